@@ -1,0 +1,3 @@
+from whoknows.cli import cli
+
+cli()

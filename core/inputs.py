@@ -1,0 +1,212 @@
+"""Reading what users point whoknows at: a file, a folder or a zip, safely.
+
+Importers use `Tree` to see a folder and a zip the same way, and `decode` to turn bytes into
+text whatever the encoding the exporting program chose. Zip members are read in memory and
+never extracted, and their size is capped so that a zip bomb ends in a clear error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from whoknows.errors import BadInput
+
+MAX_MEMBER_BYTES = 1 << 30
+"""The largest zip member whoknows will decompress (1 GiB)."""
+MAX_TOTAL_BYTES = 4 << 30
+"""The most whoknows will decompress from one zip, all members together (4 GiB)."""
+
+
+def is_zip(path: Path) -> bool:
+    """True when `path` is a file that starts like a zip archive."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+class Tree:
+    """A folder or a zip archive, seen as relative POSIX names of files.
+
+    Use as a context manager: ``with Tree(path) as tree: ...``.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._zip: zipfile.ZipFile | None = None
+        self._decompressed = 0
+        if self.path.is_dir():
+            return
+        if not is_zip(self.path):
+            raise BadInput(self.path, "not a folder or a zip archive")
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError, ValueError) as e:
+            raise BadInput(self.path, f"corrupt zip archive ({e})") from None
+
+    def __enter__(self) -> Tree:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def names(self) -> list[str]:
+        """Every file's relative name, with unsafe zip member names (absolute, "..") left out."""
+        if self._zip is not None:
+            return [
+                info.filename
+                for info in self._zip.infolist()
+                if not info.is_dir() and _safe_name(info.filename)
+            ]
+        found = []
+        for root, _dirs, files in os.walk(self.path):
+            for name in files:
+                full = Path(root, name)
+                found.append(full.relative_to(self.path).as_posix())
+        return sorted(found)
+
+    def find(self, *basenames: str) -> list[str]:
+        """The names whose last part equals one of `basenames`, ignoring case, shortest first."""
+        wanted = {b.lower() for b in basenames}
+        hits = [n for n in self.names() if PurePosixPath(n).name.lower() in wanted]
+        return sorted(hits, key=lambda n: (n.count("/"), n))
+
+    def label(self, name: str) -> str:
+        """How to name a member in a message: ``archive.zip:folder/file.csv``."""
+        return f"{self.path}:{name}" if self._zip is not None else str(self.path / name)
+
+    def open(self, name: str) -> IO[bytes]:
+        """Open a member for reading bytes."""
+        if self._zip is None:
+            try:
+                return open(self.path / name, "rb")
+            except OSError as e:
+                raise BadInput(self.label(name), e.strerror or str(e)) from None
+        try:
+            info = self._zip.getinfo(name)
+        except KeyError:
+            raise BadInput(self.label(name), "no such file in the archive") from None
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise BadInput(self.label(name), _too_big(info.file_size))
+        try:
+            return _CappedReader(self._zip.open(info), self)
+        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as e:
+            raise BadInput(self.label(name), f"cannot read this archive member ({e})") from None
+
+    def read_bytes(self, name: str) -> bytes:
+        """A member's whole content."""
+        with self.open(name) as f:
+            try:
+                return f.read()
+            except (zipfile.BadZipFile, OSError, EOFError, _TooBig) as e:
+                raise BadInput(self.label(name), str(e) or "corrupt archive member") from None
+
+    def read_text(self, name: str) -> str:
+        """A member's content decoded as text (see `decode`)."""
+        return decode(self.read_bytes(name), self.label(name))
+
+    def _count(self, n: int) -> None:
+        self._decompressed += n
+        if self._decompressed > MAX_TOTAL_BYTES:
+            raise _TooBig(
+                f"archive decompresses to more than {MAX_TOTAL_BYTES >> 30} GiB "
+                "(a zip bomb?); whoknows stops here"
+            )
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _CappedReader(io.RawIOBase):
+    """A zip member stream that stops at the size caps, whatever the header claims."""
+
+    def __init__(self, raw: IO[bytes], tree: Tree) -> None:
+        self._raw = raw
+        self._tree = tree
+        self._read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self._read += n
+        if self._read > MAX_MEMBER_BYTES:
+            raise _TooBig(_too_big(self._read))
+        self._tree._count(n)
+        return n
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            chunks = []
+            while chunk := self.read(1 << 20):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        return super().read(size) or b""
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"member decompresses to more than {MAX_MEMBER_BYTES >> 20} MiB "
+        f"({size >> 20} MiB or more; a zip bomb?)"
+    )
+
+
+def _safe_name(name: str) -> bool:
+    p = PurePosixPath(name.replace("\\", "/"))
+    return not p.is_absolute() and ".." not in p.parts and not (name[1:2] == ":")
+
+
+def decode(data: bytes, label: str | Path) -> str:
+    """Decode bytes from an export: a BOM wins, then UTF-8, then Windows-1252.
+
+    UTF-16 without a BOM is recognised by its NUL bytes. Text with NUL bytes that is not
+    UTF-16 is binary, and raises `BadInput` naming `label`.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", label)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", label)
+    head = data[:4096]
+    if head and b"\x00" in head:
+        if head[1::2].count(0) > len(head) // 4:
+            return _strict(data, "utf-16-le", label)
+        if head[0::2].count(0) > len(head) // 4:
+            return _strict(data, "utf-16-be", label)
+        raise BadInput(label, "binary data, not a text export")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _strict(data: bytes, encoding: str, label: str | Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise BadInput(label, f"cannot decode as {encoding} ({e.reason} at byte {e.start})") from None
+
+
+def iter_paths(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files under a folder (recursively, sorted) whose suffix is one of `suffixes`."""
+    for p in sorted(path.rglob("*")):
+        if p.is_file() and p.suffix.lower() in suffixes:
+            yield p

@@ -356,3 +356,8 @@ def plugins_(fmt: str) -> None:
             ("importers", "Importers"),
         ],
     )
+
+
+from whoknows.crossref_cli import crossref  # noqa: E402  (the command imports pandas when run)
+
+cli.add_command(crossref)

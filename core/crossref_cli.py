@@ -1,0 +1,206 @@
+"""The `whoknows crossref TARGETS` command: a list of companies against the store.
+
+pandas is imported only when the command runs (through `whoknows.crossref`), never when the
+command line is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from whoknows.errors import WhoknowsError
+
+FORMATS = ("table", "json", "csv", "markdown", "xlsx")
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
+
+PERSON_COLUMNS = [
+    ("name", "Name"),
+    ("title", "Title"),
+    ("status", "Status"),
+    ("ask", "Ask"),
+    ("score", "Score"),
+    ("match", "Match"),
+    ("reasons", "Why"),
+    ("first", "Contact first"),
+]
+CONTACT_COLUMNS = [
+    ("company", "Company as listed"),
+    ("sources", "Sources"),
+    ("emails", "Emails"),
+    ("phones", "Phones"),
+    ("profile_url", "Profile"),
+]
+SUGGESTIONS = ("suggestions", "Did you mean")
+
+
+@click.command()
+@click.argument("targets", metavar="TARGETS")
+@click.option("--column", metavar="NAME", help="The company column (default: found by name).")
+@click.option("--current", is_flag=True, help="Only people who work there now.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: from --output's extension, else table).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of the screen (needed for xlsx).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="WHOKNOWS_DB",
+    help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
+)
+@click.pass_context
+def crossref(
+    ctx: click.Context,
+    targets: str,
+    column: str | None,
+    current: bool,
+    fmt: str | None,
+    output: Path | None,
+    db: Path | None,
+) -> None:
+    """Who you know at each company of a list: a job-tracker CSV, a spreadsheet or a text file.
+
+    TARGETS is a CSV or TSV (the company column is found by name, or use --column), an .xlsx
+    workbook, or plain text with one company a line; `-` reads standard input. The other
+    columns (role, date applied, status, ...) are carried through to the results.
+
+    \b
+    whoknows crossref applications.csv
+    whoknows crossref applications.xlsx --column Employer -o results.xlsx
+    """
+    from whoknows import crossref as xref
+    from whoknows.store import Store
+
+    fmt = fmt or SUFFIX_FORMATS.get(output.suffix.lower() if output else "", "table")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE")
+    table = xref.read_targets(targets, column)
+    store = Store.open(db or (ctx.obj or {}).get("db"), create=False)
+    try:
+        results = xref.crossref(store, table)
+    finally:
+        store.close()
+    if current:
+        for r in results:
+            r["people"] = [p for p in r["people"] if p["status"] == "current"]
+            r["best"] = xref.best_person(r["people"])
+    carried = [c for c in table.columns if c != "target"]
+    summary = xref.summary(results)
+    if fmt == "xlsx":
+        assert output is not None
+        _write_xlsx(results, carried, output)
+    else:
+        text = _render(results, carried, fmt, summary if output is None else None)
+        if output is None:
+            click.echo(text)
+        else:
+            _write_text(output, text + "\n")
+    if output is not None or fmt in ("json", "csv"):
+        where = f"Wrote {output}. " if output else ""
+        click.echo(where + summary, err=True)
+    if not any(r["people"] for r in results):
+        ctx.exit(1)
+
+
+def flat_rows(results: list[dict[str, Any]], carried: list[str]) -> list[dict[str, Any]]:
+    """One row per (target, person), and one row for a target with nobody."""
+    rows = []
+    for r in results:
+        base = {"target": r["target"], **{c: r[c] for c in carried}}
+        if not r["people"]:
+            rows.append({**base, "suggestions": r["suggestions"]})
+        for person in r["people"]:
+            first = "yes" if person is r["best"] else ""
+            rows.append({**base, **person, "first": first})
+    return rows
+
+
+def _columns(carried: list[str], full: bool) -> list[tuple[str, str]]:
+    return [
+        ("target", "Target"),
+        *[(c, c) for c in carried],
+        *PERSON_COLUMNS,
+        *(CONTACT_COLUMNS if full else []),
+        SUGGESTIONS,
+    ]
+
+
+def _render(
+    results: list[dict[str, Any]], carried: list[str], fmt: str, summary: str | None
+) -> str:
+    from whoknows import output
+
+    if fmt == "json":
+        return json.dumps(results, indent=2, ensure_ascii=False)
+    rows = flat_rows(results, carried)
+    if fmt == "csv":
+        return output.render(rows, "csv", _columns(carried, full=True))
+    if fmt == "table" and summary is not None:
+        output.print_table(rows, _columns(carried, full=False))
+        return "\n" + summary
+    text = output.render(rows, fmt, _columns(carried, full=False))
+    return text + ("\n\n" + summary if summary else "")
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
+
+
+def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -> None:
+    """Two sheets: Targets (one row per target, with the best person) and People."""
+    import pandas as pd
+    from whoknows import output
+    from whoknows.crossref import path_of
+
+    def frame(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> pd.DataFrame:
+        data = {heading: [output.cell(row.get(key)) for row in rows] for key, heading in columns}
+        return pd.DataFrame(data, columns=[h for _, h in columns])
+
+    overview = []
+    for r in results:
+        best = r["best"] or {}
+        overview.append(
+            {
+                **r,
+                "path": path_of(r),
+                "best_name": best.get("name"),
+                "best_title": best.get("title"),
+                "best_status": best.get("status"),
+                "best_ask": best.get("ask"),
+                "current": sum(p["status"] == "current" for p in r["people"]),
+                "former": sum(p["status"] == "former" for p in r["people"]),
+            }
+        )
+    overview_columns = [
+        ("target", "Target"),
+        *[(c, c) for c in carried],
+        ("path", "Path"),
+        ("best_name", "Contact first"),
+        ("best_title", "Their title"),
+        ("best_status", "Status"),
+        ("best_ask", "Ask"),
+        ("current", "People there now"),
+        ("former", "People who left"),
+        SUGGESTIONS,
+    ]
+    people_columns = [c for c in _columns(carried, full=True) if c != SUGGESTIONS]
+    people_rows = [row for row in flat_rows(results, carried) if row.get("name")]
+    try:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            frame(overview, overview_columns).to_excel(writer, sheet_name="Targets", index=False)
+            frame(people_rows, people_columns).to_excel(writer, sheet_name="People", index=False)
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None

@@ -294,40 +294,41 @@ def _keep(values: pd.Series, header: str) -> bool:
 def resolve(targets: Iterable[str]) -> pd.DataFrame:
     """Each distinct target with the company keys it stands for: columns target, key."""
     names = pd.Series(pd.unique(pd.Series(list(targets), dtype=object)), dtype=object)
-    keys = names.map(company_key)
-    frame = pd.DataFrame({"target": names, "key": keys})
+    frame = pd.DataFrame({"target": names, "key": names.map(company_key)})
     return frame[frame["key"] != ""]
+
+
+def read_companies(store: Store) -> pd.DataFrame:
+    """Every contact's company key, person and company as written: one scan of the store."""
+    rows = store.conn.execute("SELECT company_key, person_id, company FROM contacts").fetchall()
+    return pd.DataFrame(rows, columns=["key", "person_id", "company"])
 
 
 def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict[str, Any]]:
     """One result per row of `targets`: the target, its people (as `find_people` lists them),
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
     carried columns."""
-    resolved = resolve(targets["target"])
-    known = pd.DataFrame(
-        store.conn.execute("SELECT DISTINCT company_key, person_id FROM contacts").fetchall(),
-        columns=["key", "person_id"],
+    companies = read_companies(store)
+    hits = resolve(targets["target"]).merge(
+        companies[["key", "person_id"]].drop_duplicates(), on="key"
     )
-    hits = resolved.merge(known, on="key")
-    pairs = hits[["person_id", "key"]].drop_duplicates()
-    people = _describe(store, pairs)
-    hits["person"] = [people[pair] for pair in zip(hits["person_id"], hits["key"], strict=True)]
-    by_target = {
-        target: sorted(group, key=_find_people_order)
-        for target, group in hits.groupby("target", sort=False)["person"]
-    }
+    people = _describe(store, hits[["person_id", "key"]].drop_duplicates())
+    by_target: dict[str, list[dict[str, Any]]] = {}
+    for target, person_id, key in zip(hits["target"], hits["person_id"], hits["key"], strict=True):
+        by_target.setdefault(target, []).append(people[person_id, key])
+    for found in by_target.values():
+        found.sort(key=_find_people_order)
     unmatched = [t for t in pd.unique(targets["target"]) if t not in by_target]
-    suggestions = suggest_companies(store, unmatched, limit=suggest) if suggest else {}
+    suggestions = suggest_companies(companies, unmatched, limit=suggest) if suggest else {}
     carried = [c for c in targets.columns if c != "target"]
     results = []
     for row in targets.itertuples(index=False, name=None):
-        target = row[0]
-        found = by_target.get(target, [])
+        found = by_target.get(row[0], [])
         result: dict[str, Any] = {
-            "target": target,
+            "target": row[0],
             "people": found,
             "best": best_person(found),
-            "suggestions": suggestions.get(target, []),
+            "suggestions": suggestions.get(row[0], []),
         }
         result.update(zip(carried, row[1:], strict=True))
         results.append(result)
@@ -381,31 +382,28 @@ def summary(results: list[dict[str, Any]]) -> str:
 
 
 def suggest_companies(
-    store: Store, targets: list[str], limit: int = 3, cutoff: int = 80
+    companies: pd.DataFrame, targets: list[str], limit: int = 3, cutoff: int = 80
 ) -> dict[str, list[str]]:
-    """For each target, up to `limit` company names in the store that are spelled closely."""
-    if not targets:
+    """For each target, up to `limit` company names of `companies` spelled closely.
+
+    `companies` is `read_companies`' frame; each key is shown as its most common spelling.
+    """
+    queries = {t: company_key(t) for t in targets}
+    queries = {t: q for t, q in queries.items() if q}
+    known = companies[companies["key"] != ""]
+    if not queries or known.empty:
         return {}
     from rapidfuzz import fuzz, process
 
-    rows = store.conn.execute(
-        "SELECT company_key, company, count(*) AS n FROM contacts WHERE company_key != '' "
-        "GROUP BY company_key, company"
-    ).fetchall()
-    if not rows:
-        return {}
-    names = pd.DataFrame(rows, columns=["key", "company", "n"])
-    names = names.sort_values(["key", "n", "company"], ascending=[True, False, True])
-    shown = names.drop_duplicates("key").set_index("key")["company"]
+    counts = known.groupby(["key", "company"]).size().reset_index(name="n")
+    counts = counts.sort_values(["key", "n", "company"], ascending=[True, False, True])
+    shown = counts.drop_duplicates("key").set_index("key")["company"]
     choices = shown.index.tolist()
-    queries = [company_key(t) for t in targets]
     scores = process.cdist(
-        queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="uint8", workers=-1
+        list(queries.values()), choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="uint8"
     )
     out: dict[str, list[str]] = {}
-    for target, query, row in zip(targets, queries, scores, strict=True):
-        if not query:
-            continue
+    for target, row in zip(queries, scores, strict=True):
         close = row.nonzero()[0]
         ranked = sorted(close, key=lambda i: (-int(row[i]), choices[i]))[:limit]
         out[target] = [shown.iloc[i] for i in ranked]

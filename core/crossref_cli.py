@@ -141,7 +141,7 @@ def _render(
     from whoknows import output
 
     if fmt == "json":
-        return json.dumps(results, indent=2, ensure_ascii=False)
+        return to_json(results)
     rows = flat_rows(results, carried)
     if fmt == "csv":
         return output.render(rows, "csv", _columns(carried, full=True))
@@ -150,6 +150,33 @@ def _render(
         return "\n" + summary
     text = output.render(rows, fmt, _columns(carried, full=False))
     return text + ("\n\n" + summary if summary else "")
+
+
+def to_json(results: list[dict[str, Any]]) -> str:
+    """A JSON list with one target a line.
+
+    Thousands of targets share person objects: each is encoded once, by the fast C encoder
+    (``indent`` would switch to the pure-Python one).
+    """
+    encoded: dict[int, str] = {}
+
+    def person(p: dict[str, Any] | None) -> str:
+        if p is None:
+            return "null"
+        if id(p) not in encoded:
+            encoded[id(p)] = json.dumps(p, ensure_ascii=False)
+        return encoded[id(p)]
+
+    lines = []
+    for result in results:
+        rest = {k: v for k, v in result.items() if k not in ("target", "people", "best")}
+        people = ", ".join(person(p) for p in result["people"])
+        lines.append(
+            f'  {{"target": {json.dumps(result["target"], ensure_ascii=False)}, '
+            f'"people": [{people}], "best": {person(result["best"])}, '
+            + json.dumps(rest, ensure_ascii=False)[1:]
+        )
+    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -17,6 +17,7 @@ FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
 
 PERSON_COLUMNS = [
+    ("first", ""),
     ("name", "Name"),
     ("title", "Title"),
     ("status", "Status"),
@@ -24,15 +25,24 @@ PERSON_COLUMNS = [
     ("score", "Score"),
     ("match", "Match"),
     ("reasons", "Why"),
-    ("first", "Contact first"),
 ]
-CONTACT_COLUMNS = [
+"""The table and Markdown: people under each target; → marks the one to contact first."""
+FLAT_COLUMNS = [
+    ("name", "Name"),
+    ("title", "Title"),
+    ("status", "Current/former"),
+    ("ask", "Ask"),
+    ("score", "Score"),
+    ("match", "Match"),
+    ("reasons", "Why"),
+    ("first", "Contact first"),
     ("company", "Company as listed"),
     ("sources", "Sources"),
     ("emails", "Emails"),
     ("phones", "Phones"),
     ("profile_url", "Profile"),
 ]
+"""CSV and the xlsx People sheet: one row per (target, person), the carried columns repeated."""
 SUGGESTIONS = ("suggestions", "Did you mean")
 
 
@@ -113,24 +123,26 @@ def crossref(
 
 
 def flat_rows(results: list[dict[str, Any]], carried: list[str]) -> list[dict[str, Any]]:
-    """One row per (target, person), and one row for a target with nobody."""
+    """One row per (target, person), and one row for a target with nobody.
+
+    Carried columns are keyed ("column", name) so that a column called "title" or "name"
+    never mixes with the person's.
+    """
     rows = []
     for r in results:
-        base = {"target": r["target"], **{c: r[c] for c in carried}}
+        base = {"target": r["target"], **{("column", c): r[c] for c in carried}}
         if not r["people"]:
             rows.append({**base, "suggestions": r["suggestions"]})
         for person in r["people"]:
-            first = "yes" if person is r["best"] else ""
-            rows.append({**base, **person, "first": first})
+            rows.append({**person, **base, "first": "yes" if person is r["best"] else ""})
     return rows
 
 
-def _columns(carried: list[str], full: bool) -> list[tuple[str, str]]:
+def flat_columns(carried: list[str]) -> list[tuple[Any, str]]:
     return [
         ("target", "Target"),
-        *[(c, c) for c in carried],
-        *PERSON_COLUMNS,
-        *(CONTACT_COLUMNS if full else []),
+        *[(("column", c), c) for c in carried],
+        *FLAT_COLUMNS,
         SUGGESTIONS,
     ]
 
@@ -142,14 +154,64 @@ def _render(
 
     if fmt == "json":
         return to_json(results)
-    rows = flat_rows(results, carried)
     if fmt == "csv":
-        return output.render(rows, "csv", _columns(carried, full=True))
-    if fmt == "table" and summary is not None:
-        output.print_table(rows, _columns(carried, full=False))
-        return "\n" + summary
-    text = output.render(rows, fmt, _columns(carried, full=False))
-    return text + ("\n\n" + summary if summary else "")
+        return output.render(flat_rows(results, carried), "csv", flat_columns(carried))
+    lines = _markdown(results, carried) if fmt == "markdown" else _table(results, carried)
+    if summary:
+        lines += ["", summary]
+    return "\n".join(lines).strip("\n")
+
+
+def _people_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{**p, "first": "→" if p is result["best"] else ""} for p in result["people"]]
+
+
+def _heading(result: dict[str, Any], carried: list[str]) -> tuple[str, str]:
+    """The target, and its carried values joined by " · "."""
+    return result["target"], " · ".join(str(result[c]) for c in carried if result[c])
+
+
+def _nobody(result: dict[str, Any]) -> str:
+    hint = ", ".join(result["suggestions"])
+    return result["target"] + (f" (did you mean {hint}?)" if hint else "")
+
+
+def _table(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
+    """People grouped under each target, aligned across the whole list; then who has nobody."""
+    from whoknows import output
+
+    matched = [r for r in results if r["people"]]
+    rows = [row for r in matched for row in _people_rows(r)]
+    lines = output.render(rows, "table", PERSON_COLUMNS).splitlines() if rows else []
+    out = ["  " + lines[0]] if lines else []
+    body = iter(lines[1:])
+    for r in matched:
+        target, details = _heading(r, carried)
+        out += ["", f"{target} — {details}" if details else target]
+        out += ["  " + next(body) for _ in r["people"]]
+    nobody = [_nobody(r) for r in results if not r["people"]]
+    if nobody:
+        out += ["", f"Nobody yet at {len(nobody)}:", *("  " + n for n in nobody)]
+    return out
+
+
+def _markdown(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
+    """A section per target with a table of its people; then a list of who has nobody."""
+    from whoknows import output
+
+    out = []
+    for r in results:
+        if not r["people"]:
+            continue
+        target, details = _heading(r, carried)
+        out += [f"## {target}", ""]
+        if details:
+            out += [details, ""]
+        out += [output.render(_people_rows(r), "markdown", PERSON_COLUMNS), ""]
+    nobody = [_nobody(r) for r in results if not r["people"]]
+    if nobody:
+        out += ["## Nobody yet", "", *(f"- {n}" for n in nobody)]
+    return out
 
 
 def to_json(results: list[dict[str, Any]]) -> str:
@@ -223,7 +285,7 @@ def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -
         ("former", "People who left"),
         SUGGESTIONS,
     ]
-    people_columns = [c for c in _columns(carried, full=True) if c != SUGGESTIONS]
+    people_columns = [c for c in flat_columns(carried) if c != SUGGESTIONS]
     people_rows = [row for row in flat_rows(results, carried) if row.get("name")]
     try:
         with pd.ExcelWriter(path, engine="openpyxl") as writer:

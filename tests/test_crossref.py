@@ -413,7 +413,7 @@ def test_csv_output_one_row_per_person_and_per_empty_target(runner, people_plugi
     result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "--format", "csv"])
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("Target,Name,Title,Status,Ask,Score,Match,Why,Contact first")
+    assert lines[0].startswith("Target,Name,Title,Current/former,Ask,Score,Match,Why,Contact first")
     assert len(lines) == 1 + 3 + 1
     assert lines[1].startswith("Stripe,Ada Okafor,") and ",yes," in lines[1]
     assert lines[-1].startswith("Strpe,") and lines[-1].endswith(",Stripe")
@@ -424,9 +424,41 @@ def test_markdown_output(runner, people_plugin, tmp_path):
     import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
     result = runner.invoke(cli, ["crossref", str(APPLICATIONS), "--format", "markdown"])
     assert result.exit_code == 0
-    assert result.output.startswith("| Target | Role | Date Applied | Status | Link | Name |")
-    assert "| Stripe |" in result.output
-    assert "with nobody yet." in result.output.strip().splitlines()[-1]
+    text = result.output
+    assert text.startswith("## Stripe\n\nBackend Engineer (Payments) · 2026-10-28 · Interviewing")
+    assert "| → | Ada Okafor | Staff Engineer | current | endorsement |" in text
+    assert "## Nobody yet\n\n- Meta\n" in text
+    assert "with nobody yet." in text.strip().splitlines()[-1]
+
+
+def test_table_groups_people_under_each_target(runner, people_plugin, tmp_path):
+    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Role\nStripe,Backend\nStrpe,Typo\nGoogle,SRE\n", encoding="utf-8")
+    result = runner.invoke(cli, ["crossref", str(path)])
+    lines = result.output.splitlines()
+    stripe = lines.index("Stripe — Backend")
+    assert lines[stripe + 1].split()[:3] == ["→", "Ada", "Okafor"]
+    assert lines[stripe + 2].split()[:2] == ["Cy", "Young"]
+    assert lines[stripe + 3].split()[:2] == ["Dora", "Lind"]
+    assert lines[stripe + 5] == "Google — SRE"
+    assert "Nobody yet at 1:" in lines
+    assert "  Strpe (did you mean Stripe?)" in lines
+
+
+def test_carried_columns_never_mix_with_person_fields(runner, people_plugin, tmp_path):
+    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    path = tmp_path / "apps.csv"
+    path.write_text("company,title,people\nGoogle,Dream job,3\n", encoding="utf-8")
+    code, results = crossref_json(runner, str(path))
+    assert code == 0
+    assert results[0]["title"] == "Dream job"
+    assert results[0]["people (column)"] == "3"
+    assert results[0]["people"][0]["title"] == "SRE"
+    result = runner.invoke(cli, ["crossref", str(path), "--format", "csv"])
+    header, row = result.stdout.splitlines()
+    assert header.startswith("Target,title,people (column),Name,Title,")
+    assert row.startswith("Google,Dream job,3,Eli Park,SRE,")
 
 
 def test_xlsx_output_has_targets_and_people_sheets(runner, people_plugin, tmp_path):

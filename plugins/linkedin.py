@@ -144,35 +144,42 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
             "(is it LinkedIn's Connections.csv?)",
         )
     columns, rows = table
+    # A column the file lacks reads an empty cell added at the end of each row.
+    width = max(columns.values()) + 1
     first, last = columns["first name"], columns["last name"]
-    url = columns.get("url", columns.get("profile url"))
-    email = columns.get("email address", columns.get("email"))
-    company = columns.get("company")
-    position = columns.get("position", columns.get("title"))
-    connected = columns.get("connected on")
+    url = columns.get("url", columns.get("profile url", width))
+    email = columns.get("email address", columns.get("email", width))
+    company = columns.get("company", width)
+    position = columns.get("position", columns.get("title", width))
+    connected = columns.get("connected on", width)
+    padding = [""] * (width + 1)
     prefix = f"{where} " if where else ""
     contacts = ghosts = 0
     try:
         for line, row in _rows(rows):
-            given, family = " ".join(_cell(row, first).split()), " ".join(_cell(row, last).split())
-            profile = _cell(row, url)
+            if len(row) <= width:
+                row += padding[len(row) :]
+            given, family = " ".join(row[first].split()), " ".join(row[last].split())
+            profile = row[url].strip()
             full_name = f"{given} {family}".strip()
             if not full_name and not profile:
-                if any(row):
+                if any(cell.strip() for i, cell in enumerate(row) if i != connected):
+                    yield Skipped(f"{prefix}line {line}", "no name and no profile URL")
+                elif row[connected].strip():
                     ghosts += 1
                     yield Skipped(f"{prefix}line {line}", GHOST_ROW)
                 continue
-            since = parse_date(_cell(row, connected))
+            since = parse_date(row[connected].strip())
             contact = Contact(
                 source_key="",
                 full_name=full_name,
                 given_name=given,
                 family_name=family,
-                company=_cell(row, company),
-                title=_cell(row, position),
+                company=row[company].strip(),
+                title=row[position].strip(),
                 since=since,
             )
-            if address := _cell(row, email):
+            if address := row[email].strip():
                 contact.emails = [address]
             url_key = None
             if profile:

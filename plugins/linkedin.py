@@ -39,6 +39,7 @@ EXPORT_NAME = re.compile(r"(basic|complete)_linkedindataexport_", re.IGNORECASE)
 class LinkedInImporter:
     name = "linkedin"
     description = "LinkedIn data export: the zip, its unzipped folder, or Connections.csv"
+    summary_note = "LinkedIn exports a connection's e-mail only if they allow it, and no phones."
 
     def detect(self, path: Path) -> bool:
         """Cheap: the export's file name, the zip's member names, or a CSV's first lines."""

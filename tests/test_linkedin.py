@@ -521,6 +521,15 @@ def test_zip_folder_and_single_file_read_the_same_connections(tmp_path):
     assert alone["Sam Okafor"].messages_sent == 0  # no signals from a lone Connections.csv
 
 
+def test_basic_export_with_connections_only(tmp_path):
+    archive = zip_of(
+        tmp_path / "Basic_LinkedInDataExport_12-05-2022.zip", {"Connections.csv": CONNECTIONS_2021}
+    )
+    result = records(archive)
+    assert [r.full_name for r in result if isinstance(r, Contact)] == ["Omar Haddad", "Emily Tran"]
+    assert not [r for r in result if isinstance(r, Profile | Position)]
+
+
 def test_ghost_row_places_name_the_member(tmp_path):
     archive = zip_of(tmp_path / "export.zip", FULL_EXPORT)
     skipped = [r for r in records(archive) if isinstance(r, Skipped)]

@@ -116,7 +116,7 @@ MESSAGES_2024_12 = (
     '""your team""\nand a second line",ARCHIVE,FALSE,FALSE\n'
     f'c3,,Alex Morgan,{ALEX},"Sam Okafor,José Ramírez","{SAM},{JOSE}",2026-10-01 12:00:00 '
     "UTC,,Group hello,INBOX,FALSE,FALSE\n"
-    "c4,,Crypto Deals,https://www.linkedin.com/in/crypto-deals,Alex Morgan,"
+    "c4,,Tom Becker,https://www.linkedin.com/in/tom-becker,Alex Morgan,"
     f"{ALEX},2026-10-02 12:00:00 UTC,,Buy now,SPAM,FALSE,FALSE\n"
 )
 
@@ -410,7 +410,7 @@ def test_full_export_attaches_every_signal(tmp_path):
     assert (jose.messages_sent, jose.messages_received) == (1, 0)
     assert jose.invitation == "outgoing"
 
-    tom = found["Tom Becker"]
+    tom = found["Tom Becker"]  # his only message is in SPAM
     assert (tom.messages_sent, tom.messages_received, tom.invitation) == (0, 0, "")
     assert tom.endorsed_skills == [] and tom.recommended_on is None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import shutil
@@ -229,6 +230,12 @@ def test_today_layout_with_preamble_url_column_and_no_final_newline(tmp_path):
     assert sam.source_key == SAM
     assert found["Aisha Bello, PhD"].family_name == "Bello, PhD"
     assert found["Aisha Bello, PhD"].title == ""
+
+
+def test_the_preamble_fixture_is_byte_identical_to_real_exports():
+    line_2 = PREAMBLE.splitlines(keepends=True)[1].encode("utf-8")
+    assert len(line_2) == 367  # 366 characters and LF
+    assert hashlib.md5(line_2).hexdigest().startswith("ffe464f3")  # FORMATS.md §1.2
 
 
 def test_the_preamble_is_never_taken_for_the_header(tmp_path):

@@ -75,6 +75,9 @@ HTML_SIGNS = {
 PART_NAME = re.compile(r"part[-_ ]?\d+", re.IGNORECASE)
 """A zip or folder called like this is one part of a split export and may hold no friends."""
 
+CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""Hangul, kana and CJK ideographs: names whose word order cannot be guessed."""
+
 HTML_FORMAT = (
     "this is Facebook's HTML format, which whoknows reads only for 2019 friend lists; "
     "download your information again as JSON "
@@ -139,13 +142,14 @@ def repair_all(value: Any) -> Any:
 
 
 def split_name(full_name: str) -> tuple[str, str]:
-    """Best effort: the first word is the given name, the rest the family name.
+    """Best effort, in Western order: the first word is the given name, the rest the family name.
 
-    Facebook gives one display name. "Ana de la Cruz" -> ("Ana", "de la Cruz"); a one-word name
-    (a mononym, or CJK written without spaces) is not split: both parts stay empty.
+    Facebook gives one display name. "Ana de la Cruz" -> ("Ana", "de la Cruz"). A one-word name
+    (a mononym) and a name in Chinese, Japanese or Korean script (often family name first) are
+    not split: both parts stay empty and the full name is what counts.
     """
     words = full_name.split()
-    if len(words) < 2:
+    if len(words) < 2 or CJK.search(full_name):
         return "", ""
     return words[0], " ".join(words[1:])
 

@@ -61,18 +61,19 @@ class TwitterImporter:
 
 def parse_data_file(text: str, label: str) -> tuple[str, Any]:
     """The global name and the JSON value of `window.<name> = <json>`. Never evaluates."""
-    match = ASSIGNMENT.match(text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    match = ASSIGNMENT.match(text)
     if match is None:
-        raise BadInput(label, "not an X archive data file (expected window.YTD.<name>.part0 = [...])")
+        raise BadInput(label, "not an X archive data file (expected window.YTD.<name>.part0 = [)")
     try:
-        value, _end = json.JSONDecoder().raw_decode(text.lstrip("\ufeff"), match.end())
+        value, _end = json.JSONDecoder().raw_decode(text, match.end())
     except json.JSONDecodeError as e:
         raise BadInput(label, f"not valid JSON after the = ({e.msg} at line {e.lineno})") from None
     return match.group(1), value
 
 
 def _data_type(name: str) -> str | None:
-    """"following" for `data/following-part1.js`; None for a file outside `data/`."""
+    """ "following" for `data/following-part1.js`; None for a file outside `data/`."""
     match = DATA_FILE.fullmatch(name)
     return match.group(1).lower() if match else None
 
@@ -127,7 +128,7 @@ def _read_archive(tree: Tree) -> Iterator[Record]:
 
     profile_seen = False
     for name in _ordered(by_type.get("account", [])):
-        global_name, value = parse_data_file(tree.read_text(name), tree.label(name))
+        _global, value = parse_data_file(tree.read_text(name), tree.label(name))
         for record in _profiles(value, _bio(tree, by_type), tree.label(name)):
             profile_seen = profile_seen or isinstance(record, Profile)
             yield record

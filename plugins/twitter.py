@@ -117,9 +117,11 @@ def _read_archive(tree: Tree) -> Iterator[Record]:
         kind = _data_type(name)
         if kind is not None:
             by_type.setdefault(kind, []).append(name)
-    manifest = _manifest(tree, by_type.get("manifest", []))
-    if manifest:
-        _add_manifest_files(manifest, by_type, set(names), _root(by_type["manifest"][0]))
+    by_type = {kind: _ordered(found) for kind, found in by_type.items()}
+    manifest_names = sorted(by_type.get("manifest", []), key=lambda n: (n.count("/"), n))
+    manifest = _manifest(tree, manifest_names[0]) if manifest_names else None
+    if manifest is not None:
+        _add_manifest_files(manifest, by_type, set(names), _root(manifest_names[0]))
     if not any(by_type.get(t) for t in (*FOLLOW_TYPES, "account")):
         raise BadInput(
             tree.path,
@@ -127,7 +129,7 @@ def _read_archive(tree: Tree) -> Iterator[Record]:
         )
 
     profile_seen = False
-    for name in _ordered(by_type.get("account", [])):
+    for name in by_type.get("account", []):
         _global, value = parse_data_file(tree.read_text(name), tree.label(name))
         for record in _profiles(value, _bio(tree, by_type), tree.label(name)):
             profile_seen = profile_seen or isinstance(record, Profile)
@@ -137,7 +139,7 @@ def _read_archive(tree: Tree) -> Iterator[Record]:
 
     follows: dict[str, _Account] = {}
     for kind in FOLLOW_TYPES:
-        for name in _ordered(by_type.get(kind, [])):
+        for name in by_type.get(kind, []):
             _global, value = parse_data_file(tree.read_text(name), tree.label(name))
             yield from _read_follows(value, kind, tree.label(name), follows)
     yield from (account.contact() for account in follows.values())
@@ -155,13 +157,11 @@ def _ordered(names: list[str]) -> list[str]:
         match = re.search(r"-part(\d+)\.js$", name, re.IGNORECASE)
         return (int(match.group(1)) if match else 0, name)
 
-    return sorted(set(names), key=part)
+    return sorted(names, key=part)
 
 
-def _manifest(tree: Tree, names: list[str]) -> dict[str, Any] | None:
-    if not names:
-        return None
-    name = sorted(names, key=lambda n: n.count("/"))[0]
+def _manifest(tree: Tree, name: str) -> dict[str, Any]:
+    """`window.__THAR_CONFIG = {...}`: the archive's owner and its list of data files."""
     _global, value = parse_data_file(tree.read_text(name), tree.label(name))
     if not isinstance(value, dict):
         raise BadInput(tree.label(name), "the manifest is not an object")
@@ -171,20 +171,22 @@ def _manifest(tree: Tree, names: list[str]) -> dict[str, Any] | None:
 def _add_manifest_files(
     manifest: dict[str, Any], by_type: dict[str, list[str]], names: set[str], root: str
 ) -> None:
-    """Add the parts the manifest lists (`dataTypes.<type>.files[].fileName`)."""
+    """Put the parts the manifest lists (`dataTypes.<type>.files[].fileName`) first, in order."""
     data_types = manifest.get("dataTypes")
     if not isinstance(data_types, dict):
         return
     for kind in (*FOLLOW_TYPES, "account"):
         entry = data_types.get(kind)
         files = entry.get("files") if isinstance(entry, dict) else None
+        listed = []
         for file in files if isinstance(files, list) else []:
             file_name = file.get("fileName") if isinstance(file, dict) else None
-            if not isinstance(file_name, str):
-                continue
-            name = root + str(PurePosixPath(file_name.lstrip("./")))
-            if name in names:
-                by_type.setdefault(kind, []).append(name)
+            if isinstance(file_name, str):
+                name = root + str(PurePosixPath(file_name.lstrip("./")))
+                if name in names:
+                    listed.append(name)
+        found = by_type.get(kind, [])
+        by_type[kind] = list(dict.fromkeys([*listed, *found]))
 
 
 class _Account:

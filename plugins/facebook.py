@@ -184,7 +184,7 @@ def _is_friends_file(path: Path) -> bool:
     if suffix == ".json":
         try:
             with open(path, "rb") as f:
-                head = f.read(4096).decode("utf-8", errors="replace")
+                head = f.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff")
         except OSError:
             return False
         m = re.match(r'\s*\{\s*"(\w+)"\s*:', head)
@@ -498,8 +498,8 @@ def _parse_html_date(text: str) -> datetime | None:
 
 
 class _FriendsPage(HTMLParser):
-    """The 2019 friends page: one `uiBoxWhite` box per friend holding a `_2lek` name div,
-    an optional `_2let` contact-info div and a `_2lem` date div."""
+    """The 2019 friends page: a `_4t5n` main column with one `uiBoxWhite` box per friend
+    holding a `_2lek` name div, an optional `_2let` contact-info div and a `_2lem` date div."""
 
     FIELDS: ClassVar[dict[str, int]] = {"_2lek": 0, "_2let": 1, "_2lem": 2}
 
@@ -517,6 +517,8 @@ class _FriendsPage(HTMLParser):
             return
         self._depth += 1
         classes = set((dict(attrs).get("class") or "").split())
+        if "_4t5n" in classes:  # the page's main column, present even when the list is empty
+            self.known_layout = True
         if self._box_depth is None and {"uiBoxWhite", "_2lej"} <= classes:
             self._box_depth = self._depth
             self._current = ["", "", ""]

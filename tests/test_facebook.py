@@ -307,6 +307,22 @@ def html_2019_page(title: str, entries: list[tuple[str, str | None, str]]) -> st
     )
 
 
+def test_html_2019_empty_removed_friends_page(tmp_path):
+    files = {
+        "friends/friends.html": html_2019_page("Friends", [("Jordan Lee", None, "1 Jan 2010")]),
+        "friends/removed_friends.html": html_2019_page("Removed friends", []),
+    }
+    path = write_export(tmp_path / "e", files)
+    assert [c.full_name for c in contacts(importer.read(path))] == ["Jordan Lee"]
+
+
+def test_json_file_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "your_friends.json"
+    path.write_bytes(b"\xef\xbb\xbf" + facebook_json({"friends_v2": FRIENDS}).encode())
+    assert importer.detect(path)
+    assert len(contacts(importer.read(path))) == len(FRIENDS)
+
+
 def test_html_2019_friends_pages_are_read(tmp_path):
     friends = html_2019_page(
         "Friends",

@@ -92,7 +92,7 @@ SUMMARY_NOTE = (
 
 class FacebookImporter:
     name = "facebook"
-    description = "Facebook 'Download Your information' (zip, parts, folder or friends file)"
+    description = "Facebook 'Download Your Information' (zip, parts, folder or friends file)"
     summary_note = SUMMARY_NOTE
 
     def detect(self, path: Path) -> bool:
@@ -297,12 +297,16 @@ def _records(data: Any, kind: str, label: str, seen: set[str]) -> Iterator[Recor
     if not isinstance(body, list):
         raise BadInput(label, f'"{key}" is not a list')
     for i, entry in enumerate(body, start=1):
-        record = _friend(entry, kind, f"{label}: entry {i}")
-        if isinstance(record, Contact):
-            if record.source_key in seen:
-                continue
-            seen.add(record.source_key)
-        yield record
+        yield _once(_friend(entry, kind, f"{label}: entry {i}"), seen, f"{label}: entry {i}")
+
+
+def _once(record: Contact | Skipped, seen: set[str], where: str) -> Contact | Skipped:
+    """The record, or a `Skipped` if a contact with its key was already read."""
+    if isinstance(record, Contact):
+        if record.source_key in seen:
+            return Skipped(where, f"{record.full_name} listed twice; kept the first")
+        seen.add(record.source_key)
+    return record
 
 
 def _friend(entry: Any, kind: str, where: str) -> Contact | Skipped:
@@ -481,9 +485,7 @@ def _html_records(text: str, label: str, kind: str, seen: set[str]) -> Iterator[
         contact = _contact(name, kind, stamp, when.date() if when else None)
         if info:
             _add_contact_info(contact, info)
-        if contact.source_key not in seen:
-            seen.add(contact.source_key)
-            yield contact
+        yield _once(contact, seen, f"{label}: entry {i}")
 
 
 def _parse_html_date(text: str) -> datetime | None:

@@ -214,6 +214,16 @@ def test_unreadable_entries_are_skipped_not_fatal(tmp_path):
     assert skipped[0].where.endswith("friends/friends.json: entry 2")
 
 
+def test_a_friend_listed_twice_is_read_once(tmp_path):
+    twice = [FRIENDS[0], FRIENDS[0], {**FRIENDS[0], "timestamp": 1}]
+    path = write_export(tmp_path / "e", {"friends/friends.json": {"friends": twice}})
+    records = list(importer.read(path))
+    assert len(contacts(records)) == 2  # same name, another date: another person
+    [skipped] = [r for r in records if isinstance(r, Skipped)]
+    assert skipped.reason == "Priya Raman listed twice; kept the first"
+    assert skipped.where.endswith("entry 2")
+
+
 def test_reading_twice_gives_the_same_keys(tmp_path):
     path = write_export(tmp_path / "e.zip", ERAS["2023"], as_zip=True)
     first = [c.source_key for c in contacts(importer.read(path))]

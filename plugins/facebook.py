@@ -72,7 +72,7 @@ HTML_SIGNS = {
 }
 """Files that show an export is in the HTML format."""
 
-PART_NAME = re.compile(r"part[-_ ]?\d+", re.IGNORECASE)
+PART_NAME = re.compile(r"(?<![a-z])part[-_ ]?\d+", re.IGNORECASE)
 """A zip or folder called like this is one part of a split export and may hold no friends."""
 
 CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

@@ -392,6 +392,14 @@ def test_other_html_exports_say_how_to_get_json(tmp_path, files):
 # --- parts, layouts and bad input ----------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "name", ["facebook-alex-part-2.zip", "facebook-alex_part3.zip", "Facebook (Part 4).zip"]
+)
+def test_part_names(tmp_path, name):
+    files = {"your_facebook_activity/posts/your_posts_1.json": []}
+    assert list(importer.read(write_export(tmp_path / name, files, as_zip=True))) == []
+
+
 def test_a_split_export_is_read_part_by_part(tmp_path):
     part1 = write_export(tmp_path / "facebook-alexmorgan-part-1.zip", ERAS["2023"], as_zip=True)
     part2 = write_export(
@@ -404,9 +412,10 @@ def test_a_split_export_is_read_part_by_part(tmp_path):
     assert list(importer.read(part2)) == []
 
 
-def test_a_zip_with_no_friends_file_that_is_not_a_part_is_refused(tmp_path):
+@pytest.mark.parametrize("name", ["facebook-alexmorgan.zip", "facebook-department-2.zip"])
+def test_a_zip_with_no_friends_file_that_is_not_a_part_is_refused(tmp_path, name):
     files = {"your_facebook_activity/messages/inbox/jordan_123/message_1.json": {"messages": []}}
-    path = write_export(tmp_path / "facebook-alexmorgan.zip", files, as_zip=True)
+    path = write_export(tmp_path / name, files, as_zip=True)
     assert importer.detect(path)
     with pytest.raises(BadInput, match="no friends file in this Facebook export") as e:
         list(importer.read(path))

@@ -579,3 +579,33 @@ def test_bad_input_through_the_cli_leaves_the_store_as_it_was(runner, tmp_path):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "facebook-bad.zip:connections/friends/your_friends.json" in lines[0]
     assert runner.invoke(cli, ["people", "--format", "json"]).output == before
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(["name", "timestamp", "friends_v2", "x"]), children)
+    ),
+    max_leaves=12,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["friends_v2", "deleted_friends_v2", "profile_v2", "other"]), JSON_VALUES
+    )
+    | JSON_VALUES
+)
+def test_any_json_gives_records_or_one_bad_input(tmp_path_factory, value):
+    root = tmp_path_factory.mktemp("e")
+    files = {
+        "connections/friends/your_friends.json": json.dumps(value),
+        "personal_information/profile_information/profile_information.json": json.dumps(value),
+    }
+    try:
+        records = list(importer.read(write_export(root, files)))
+    except BadInput as e:
+        assert "\n" not in str(e)
+    else:
+        assert all(isinstance(r, Contact | Profile | Position | Skipped) for r in records)

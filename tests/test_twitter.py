@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoknows import BadInput, Contact, Profile, Skipped
 from whoknows.cli import cli
 from whoknows.plugins.twitter import TwitterImporter, parse_data_file
@@ -320,3 +322,36 @@ def test_import_through_the_cli(runner, tmp_path):
     assert result.exit_code == 2
     assert "bad.zip:data/follower.js" in result.output
     assert runner.invoke(cli, ["people", "--format", "json"]).output == before
+
+
+@given(st.text(max_size=200), st.sampled_from(["following", "follower", "account"]))
+def test_any_data_file_gives_records_or_one_bad_input(tmp_path_factory, body, kind):
+    root = tmp_path_factory.mktemp("x")
+    files = {f"data/{kind}.js": f"window.YTD.{kind}.part0 = {body}"}
+    try:
+        records = list(importer.read(write_archive(root, files)))
+    except BadInput as e:
+        assert "\n" not in str(e)
+    else:
+        assert all(isinstance(r, Contact | Profile | Skipped) for r in records)
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda c: (
+            st.lists(c, max_size=3)
+            | st.dictionaries(st.sampled_from(["following", "accountId", "account", "userLink"]), c)
+        ),
+        max_leaves=10,
+    )
+)
+def test_any_json_in_a_follow_list_gives_records_or_one_bad_input(tmp_path_factory, value):
+    root = tmp_path_factory.mktemp("x")
+    files = {"data/following.js": "window.YTD.following.part0 = " + json.dumps(value)}
+    try:
+        records = list(importer.read(write_archive(root, files)))
+    except BadInput as e:
+        assert "\n" not in str(e)
+    else:
+        assert all(isinstance(r, Contact | Profile | Skipped) for r in records)

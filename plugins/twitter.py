@@ -64,7 +64,8 @@ def parse_data_file(text: str, label: str) -> tuple[str, Any]:
     text = text.lstrip("\ufeff")
     match = ASSIGNMENT.match(text)
     if match is None:
-        raise BadInput(label, "not an X archive data file (expected window.YTD.<name>.part0 = [)")
+        problem = "not an X archive data file (it should start with window.YTD.<name>.part0 =)"
+        raise BadInput(label, problem)
     try:
         value, _end = json.JSONDecoder().raw_decode(text, match.end())
     except json.JSONDecodeError as e:
@@ -73,7 +74,7 @@ def parse_data_file(text: str, label: str) -> tuple[str, Any]:
 
 
 def _data_type(name: str) -> str | None:
-    """ "following" for `data/following-part1.js`; None for a file outside `data/`."""
+    """The type a data file holds ("following" for `data/following-part1.js`), or None."""
     match = DATA_FILE.fullmatch(name)
     return match.group(1).lower() if match else None
 
@@ -101,7 +102,7 @@ def _read_single_file(path: Path) -> Iterator[Record]:
     global_name, value = parse_data_file(text, str(path))
     kind = global_name.split(".")[1] if global_name.startswith("YTD.") else ""
     if kind == "account":
-        yield from _profiles(value, None, str(path))
+        yield from _profiles(value, "", str(path))
     elif kind in FOLLOW_TYPES:
         follows: dict[str, _Account] = {}
         yield from _read_follows(value, kind, str(path), follows)

@@ -272,7 +272,7 @@ def test_single_files(tmp_path):
     assert not importer.detect(other)
     assert list(contacts(importer.read(following))) == ["5", "6"]
     [profile] = importer.read(account)
-    assert profile.full_name == "Alex Morgan"
+    assert (profile.full_name, profile.headline) == ("Alex Morgan", "")
 
 
 def test_summary_note_says_what_x_archives_lack():

@@ -213,18 +213,29 @@ def test_results_agree_with_asking_for_each_target(
     assert sum(bool(r["people"]) for r in results) >= len(written) - 3
 
 
-def test_sample_applications_agree_with_asking_for_each_target(
-    runner, people_plugin, tmp_path, temporary_store
-):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+def test_sample_applications_against_sample_exports(runner, temporary_store):
+    exports = sorted(REPO.joinpath("sample_exports").glob("*.zip"))
+    exports += sorted(REPO.joinpath("sample_exports").glob("*.vcf"))
+    assert len(exports) >= 2
+    result = runner.invoke(cli, ["import", *map(str, exports)])
+    assert result.exit_code == 0, result.output
+
     code, results = crossref_json(runner, str(APPLICATIONS))
+
     assert code == 0
+    assert len(results) == 15
     store = Store.open(temporary_store, create=False)
     try:
         for r in results:
             assert r["people"] == json.loads(json.dumps(find_people(store, r["target"])))
     finally:
         store.close()
+    by_target = {r["target"]: r for r in results}
+    assert len(by_target["Stripe"]["people"]) >= 2
+    assert by_target["Spotfy"]["people"] == []
+    assert "Spotify" in by_target["Spotfy"]["suggestions"]
+    assert by_target["Northwind Robotics"]["people"] == []
+    assert sum(bool(r["people"]) for r in results) >= 8
 
 
 # What each target gets ---------------------------------------------------------------------

@@ -95,42 +95,73 @@ TITLES = [
 ]
 
 
-def generated_people(seed: int = 7, n: int = 260) -> tuple[list[dict], list[dict]]:
-    """Two sources' contacts: a LinkedIn-like one and an address book sharing some e-mails."""
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def generated_world(seed: int = 7, n: int = 300) -> tuple[str, list[dict]]:
+    """A LinkedIn Connections.csv and an address book that share some people.
+
+    LinkedIn has the current employer, written one of several ways, and sometimes an e-mail;
+    the address book has work or private e-mails, phones, messages and endorsements, and
+    sometimes an earlier employer or no company at all.
+    """
     rng = random.Random(seed)
     first, last = FIRST.split(), LAST.split()
-    network, book = [], []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+    )
+    book = []
     for i in range(n):
         names, domain = rng.choice(COMPANIES)
-        name = f"{rng.choice(first)} {rng.choice(last)}"
-        handle = name.lower().replace(" ", ".") + str(i)
-        email = f"{handle}@{domain}" if domain and rng.random() < 0.6 else f"{handle}@gmail.com"
-        contact = {
-            "source_key": f"p{i}",
-            "full_name": name,
-            "company": rng.choice(names),
-            "title": rng.choice(TITLES),
-            "emails": [email] if rng.random() < 0.7 else [],
-            "since": f"20{rng.randint(12, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-            "former": rng.random() < 0.1,
-            "messages_sent": rng.choice([0, 0, 0, 2, 9]),
-            "messages_received": rng.choice([0, 1, 4]),
-            "endorsed_skills": rng.choice([[], [], ["Python"], ["SQL", "Leadership"]]),
-        }
-        network.append(contact)
-        if contact["emails"] and rng.random() < 0.35:
-            names2, _ = rng.choice(COMPANIES) if rng.random() < 0.3 else (names, domain)
+        given, family = rng.choice(first), rng.choice(last)
+        private = f"{given.lower()}.{family.lower()}{i}@gmail.com"
+        work = f"{given.lower()}.{family.lower()}{i}@{domain}" if domain else private
+        if rng.random() < 0.7:
+            shared = rng.random() < 0.4
+            writer.writerow(
+                [
+                    given,
+                    family,
+                    f"https://www.linkedin.com/in/{given.lower()}-{family.lower()}-{i}",
+                    private if shared else "",
+                    rng.choice(names),
+                    rng.choice(TITLES),
+                    f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} 20{rng.randint(12, 26)}",
+                ]
+            )
+        if rng.random() < 0.5:
+            earlier, _ = rng.choice(COMPANIES)
+            company = rng.choice([rng.choice(names), rng.choice(earlier), ""])
             book.append(
                 {
                     "source_key": f"card{i}",
-                    "full_name": name,
-                    "company": rng.choice(names2),
+                    "full_name": f"{given} {family}",
+                    "company": company,
                     "title": rng.choice(TITLES),
-                    "emails": contact["emails"],
+                    "emails": rng.choice([[private], [work], [private, work]]),
                     "phones": [f"+4930{rng.randint(1000000, 9999999)}"],
+                    "messages_sent": rng.choice([0, 0, 0, 2, 9]),
+                    "messages_received": rng.choice([0, 1, 4]),
+                    "endorsed_skills": rng.choice([[], [], ["Python"], ["SQL", "Leadership"]]),
                 }
             )
-    return network, book
+    return buffer.getvalue(), book
+
+
+def import_linkedin(runner, tmp_path: Path, connections: str) -> None:
+    """Import a Connections.csv (LinkedIn's own format, preamble included)."""
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "Notes:\n"
+        '"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."\n'
+        "\n" + connections,
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(path)])
+    assert result.exit_code == 0, result.output
 
 
 def import_people(runner, tmp_path: Path, **sources: list[dict]) -> None:
@@ -184,8 +215,9 @@ STRIPE_TEAM = [
 def test_results_agree_with_asking_for_each_target(
     runner, people_plugin, tmp_path, temporary_store
 ):
-    network, book = generated_people()
-    import_people(runner, tmp_path, linkedin=network, vcard=book)
+    connections, book = generated_world()
+    import_linkedin(runner, tmp_path, connections)
+    import_people(runner, tmp_path, book=book)
     written = sorted({name for names, _ in COMPANIES for name in names if name})
     targets = [
         *written,

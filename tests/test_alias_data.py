@@ -22,7 +22,7 @@ LEGAL_FORMS = {
 # Two-level public suffixes used by the domains in the file; anything else must be name.tld.
 TWO_LEVEL_SUFFIXES = {
     "co.uk", "org.uk", "com.au", "co.jp", "ne.jp", "com.br", "co.in", "com.cn", "com.qa",
-    "com.sg", "co.kr", "co.il", "com.mx", "com.tw", "com.hk",
+    "com.sg", "co.kr", "co.il", "com.mx", "com.tw", "com.hk", "co.za",
 }  # fmt: skip
 
 DOMAIN_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")

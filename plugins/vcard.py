@@ -32,7 +32,7 @@ from whoknows import BadInput, Contact, Skipped, hookimpl
 from whoknows.inputs import Tree, decode, is_zip
 
 SUFFIXES = (".vcf", ".vcard")
-CHUNK = 1 << 20
+CHUNK = 1 << 16
 BINARY = {b"PHOTO", b"LOGO", b"SOUND", b"KEY"}
 """Properties whose value is binary data: dropped unread."""
 WANTED = {
@@ -51,6 +51,7 @@ WANTED = {
     "BDAY",
     "REV",
     "UID",
+    "X-ABUID",
     "KIND",
     "X-ADDRESSBOOKSERVER-KIND",
     "X-ABSHOWAS",
@@ -452,7 +453,7 @@ def to_contact(props: list[Prop], region: str | None) -> Contact:
     revised = _date(first.get("REV", ""))
     if revised:
         extra["revised"] = revised.isoformat()
-    uid = _text(first.get("UID", ""))
+    uid = _text(first.get("UID", "") or first.get("X-ABUID", ""))
     return Contact(
         source_key=f"uid:{uid}" if uid else _card_hash(full_name, emails, raw_phones, company),
         full_name=full_name,

@@ -59,6 +59,9 @@ WANTED = {
 NOT_PEOPLE = {"group": "a contact group", "org": "an organisation", "location": "a place"}
 """vCard 4.0 KIND values (and Apple's X-ADDRESSBOOKSERVER-KIND) that are not a person."""
 
+NOT_PHONES = {"fax", "pager"}
+"""TEL types left out: nobody answers them, and an office fax could join colleagues into one."""
+
 _EOL = re.compile(rb"\r\r\n|\r\n|\r")
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
 _CHARSET = re.compile(rb";CHARSET=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -420,7 +423,9 @@ def to_contact(props: list[Prop], region: str | None) -> Contact:
     role = _text(first.get("ROLE", ""))
 
     emails = _unique(_email(p.value) for p in _by_pref(props, "EMAIL"))
-    raw_phones = [unescape(p.value).strip() for p in _by_pref(props, "TEL")]
+    raw_phones = [
+        unescape(p.value).strip() for p in _by_pref(props, "TEL") if not p.types & NOT_PHONES
+    ]
     phones = _unique(normalise_phone(v, region) for v in raw_phones)
     profile_urls, other_urls = [], []
     for p in props:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,11 @@ def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
     whoknows Stripe
     """
     ctx.obj = {"db": db}
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    else:
+        # Libraries' log lines may quote the user's contacts: silent unless --debug.
+        logging.getLogger().addHandler(logging.NullHandler())
 
 
 def open_store(ctx: click.Context, db: Path | None, create: bool = False):
@@ -156,7 +162,9 @@ def import_(
     store = open_store(ctx, path, create=True)
     try:
         with _progress() as tick:
-            summaries = import_paths(store, paths, importer, source, on_record=tick)
+            summaries = import_paths(
+                store, paths, importer, source, on_record=tick, on_wait=_say_waiting
+            )
     except BaseException:
         store.close()
         if not existed:
@@ -217,6 +225,10 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if hasattr(self, "_bar"):
             self._bar.stop()
+
+
+def _say_waiting() -> None:
+    click.echo("Another whoknows command is writing to the store; waiting for it...", err=True)
 
 
 def _remove_store(path: Path) -> None:
@@ -305,7 +317,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
         return
     store = open_store(ctx, path)
     try:
-        with store.transaction() as conn:
+        with store.transaction(_say_waiting) as conn:
             row = conn.execute(
                 "SELECT id, contacts FROM sources WHERE name = ?", (source,)
             ).fetchone()
@@ -313,7 +325,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
                 raise WhoknowsError(f"no source called {source!r} (see `whoknows sources`)")
             conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
             identity.relink(conn)
-        store.conn.execute("VACUUM")
+        store.vacuum()
     finally:
         store.close()
     click.echo(f"Forgot {source}: {row[1]} contacts deleted.")

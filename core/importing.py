@@ -61,13 +61,14 @@ def import_paths(
     importer_name: str | None = None,
     source_name: str | None = None,
     on_record: Callable[[int], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> list[ImportSummary]:
     """Import `paths` in one transaction and return a summary per source."""
     groups = plan(paths, importer_name)
     if source_name is not None and len(groups) > 1:
         raise WhoknowsError("--as names one source, but these paths are read by several importers")
     summaries = []
-    with store.transaction() as conn:
+    with store.transaction(on_wait) as conn:
         for registered, group_paths in groups:
             name = source_name or registered.importer.name
             summaries.append(_import_source(conn, registered, group_paths, name, on_record))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +18,11 @@ from pathlib import Path
 from whoknows.errors import WhoknowsError
 
 SCHEMA_VERSION = 1
+WAIT_SECONDS = 60.0
+"""How long a write waits for another process's write to finish."""
 
 SCHEMA = """
-CREATE TABLE sources (
+CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     importer TEXT NOT NULL,
@@ -29,7 +31,7 @@ CREATE TABLE sources (
     contacts INTEGER NOT NULL,
     skipped INTEGER NOT NULL
 );
-CREATE TABLE contacts (
+CREATE TABLE IF NOT EXISTS contacts (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     source_key TEXT NOT NULL,
@@ -59,16 +61,16 @@ CREATE TABLE contacts (
     person_id INTEGER,              -- contacts of one person share it (see identity.py)
     UNIQUE (source_id, source_key)
 );
-CREATE INDEX contacts_company_key ON contacts(company_key);
-CREATE INDEX contacts_person ON contacts(person_id);
-CREATE TABLE contact_keys (
+CREATE INDEX IF NOT EXISTS contacts_company_key ON contacts(company_key);
+CREATE INDEX IF NOT EXISTS contacts_person ON contacts(person_id);
+CREATE TABLE IF NOT EXISTS contact_keys (
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,             -- email, email_domain, phone, linkedin, name, ...
     value TEXT NOT NULL
 );
-CREATE INDEX contact_keys_value ON contact_keys(kind, value);
-CREATE INDEX contact_keys_contact ON contact_keys(contact_id);
-CREATE TABLE profiles (
+CREATE INDEX IF NOT EXISTS contact_keys_value ON contact_keys(kind, value);
+CREATE INDEX IF NOT EXISTS contact_keys_contact ON contact_keys(contact_id);
+CREATE TABLE IF NOT EXISTS profiles (
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     full_name TEXT NOT NULL,
     emails TEXT NOT NULL,
@@ -77,7 +79,7 @@ CREATE TABLE profiles (
     headline TEXT NOT NULL,
     extra TEXT NOT NULL
 );
-CREATE TABLE positions (
+CREATE TABLE IF NOT EXISTS positions (
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     company TEXT NOT NULL,
     company_key TEXT NOT NULL,
@@ -85,7 +87,7 @@ CREATE TABLE positions (
     started TEXT,
     finished TEXT
 );
-CREATE INDEX positions_company_key ON positions(company_key);
+CREATE INDEX IF NOT EXISTS positions_company_key ON positions(company_key);
 """
 
 
@@ -129,6 +131,7 @@ class Store:
         try:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as e:
             raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
@@ -151,15 +154,47 @@ class Store:
         self.conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything in it lands, or nothing does."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(
+        self, on_wait: Callable[[], None] | None = None, wait: float | None = None
+    ) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything in it lands, or nothing does.
+
+        When another process is writing, call `on_wait` once and wait up to `wait` seconds
+        for it; then give up with a clear error. Readers are never blocked (WAL).
+        """
+        self._begin(on_wait, WAIT_SECONDS if wait is None else wait)
         try:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def _begin(self, on_wait: Callable[[], None] | None, wait: float) -> None:
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+        if on_wait is not None:
+            on_wait()
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            raise WhoknowsError(
+                f"{self.path}: the store is busy: another whoknows command has been writing "
+                f"to it for over {wait:.0f} s; try again when it has finished"
+            ) from None
+
+    def vacuum(self) -> None:
+        """Rewrite the file so that deleted data leaves no trace in it or in its journal."""
+        self.conn.execute("VACUUM")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def sources(self) -> list[SourceInfo]:
         rows = self.conn.execute(

@@ -137,13 +137,16 @@ def read_stream(stream: IO[bytes], label: str | Path, where: str = "") -> Iterat
     """
     region = default_region()
     seen = 0
-    stray = 0
+    strays: list[int] = []  # held until a card shows this is a vCard file
     for card in _cards(_lines(stream, label)):
         if isinstance(card, int):
-            stray = stray or card
-            yield Skipped(f"{where}line {card}", "END:VCARD without BEGIN:VCARD")
+            strays.append(card)
+            if seen:
+                yield from _stray_ends(strays, where)
             continue
         seen += 1
+        if strays:
+            yield from _stray_ends(strays, where)
         place = f"{where}card {card.number} (line {card.line})"
         if card.unclosed:
             yield Skipped(place, card.unclosed)
@@ -154,9 +157,15 @@ def read_stream(stream: IO[bytes], label: str | Path, where: str = "") -> Iterat
             yield Skipped(place, e.reason)
     if seen:
         return ""
-    if stray:
-        return f"not a vCard file: no BEGIN:VCARD line (line {stray} has an END:VCARD)"
+    if strays:
+        return f"not a vCard file: no BEGIN:VCARD line (line {strays[0]} has an END:VCARD)"
     return "not a vCard file: no BEGIN:VCARD line"
+
+
+def _stray_ends(strays: list[int], where: str) -> Iterator[Skipped]:
+    for n in strays:
+        yield Skipped(f"{where}line {n}", "END:VCARD without BEGIN:VCARD")
+    strays.clear()
 
 
 def _lines(stream: IO[bytes], label: str | Path) -> Iterator[bytes]:

@@ -290,6 +290,21 @@ FN:Cut Off
     ]
 
 
+def test_a_stray_end_before_the_first_card_is_reported_once_a_card_shows_up(tmp_path):
+    path = card_file(tmp_path, "END:VCARD\nBEGIN:VCARD\nFN:Ada\nEND:VCARD")
+    contacts, skipped = read(path)
+    assert [c.full_name for c in contacts] == ["Ada"]
+    assert skipped == [Skipped("line 1", "END:VCARD without BEGIN:VCARD")]
+    (tmp_path / "dir").mkdir()
+    card_file(tmp_path / "dir", "N:Lost;Start\nEND:VCARD", name="cut.vcf")
+    card_file(tmp_path / "dir", "BEGIN:VCARD\nFN:Bo\nEND:VCARD", name="ok.vcf")
+    contacts, skipped = read(tmp_path / "dir")
+    assert [c.full_name for c in contacts] == ["Bo"]
+    assert skipped == [
+        Skipped("cut.vcf", "not a vCard file: no BEGIN:VCARD line (line 2 has an END:VCARD)")
+    ]
+
+
 def test_a_card_with_nothing_to_identify_a_person_is_skipped(tmp_path):
     path = card_file(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nNOTE:just a note\nEND:VCARD")
     assert read(path) == (

@@ -290,25 +290,41 @@ class Prop:
     line: int
 
 
-def _decode_card(data: bytes) -> str:
+def _decode_card(lines: list[bytes]) -> str:
+    """UTF-8; else, line by line, UTF-8 or the line's (or the card's) CHARSET or Windows-1252."""
+    data = b"\n".join(lines)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     declared = _CHARSET.search(data)
-    if declared:
+    fallback = (_codec(declared.group(1)) if declared else "") or "cp1252"
+    decoded = []
+    for line in lines:
         try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
-    return data.decode("cp1252", errors="replace")
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            own = _CHARSET.search(line)
+            codec = (_codec(own.group(1)) if own else "") or fallback
+            decoded.append(line.decode(codec, errors="replace"))
+    return "\n".join(decoded)
+
+
+def _codec(charset: bytes | str) -> str:
+    """The codec for a declared charset, "" if unknown. Latin-1 is read as Windows-1252."""
+    name = charset.decode("ascii") if isinstance(charset, bytes) else charset
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return ""
+    return "cp1252" if codec in ("latin-1", "iso8859-1") else codec
 
 
 def parse_card(card: Card) -> list[Prop]:
     """The card's wanted properties, tokenised by vobject; raises `CardError`."""
     from vobject.base import VObjectError
 
-    text = _decode_card(b"\n".join(card.lines))
+    text = _decode_card(card.lines)
     quoted = "QUOTED-PRINTABLE" in text.upper()
     first: CardError | None = None
     for allow_qp in (quoted, not quoted):
@@ -363,10 +379,10 @@ def _tokenise(text: str, allow_qp: bool, numbers: list[int]) -> Iterator[Prop]:
 def _unquote(value: str, charset: str) -> str:
     """Decode a quoted-printable value in its declared charset (UTF-8 if none or wrong)."""
     data = quopri.decodestring(value.encode("utf-8"))
-    for encoding in (charset or "utf-8", "utf-8"):
+    for encoding in (_codec(charset) or "utf-8", "utf-8"):
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
     return data.decode("cp1252", errors="replace")
 

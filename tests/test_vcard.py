@@ -117,6 +117,16 @@ def test_outlook_raw_bytes_in_the_declared_charset():
     assert c.title == "Geschäftsführer"
 
 
+def test_one_line_in_another_charset_does_not_garble_the_rest(tmp_path):
+    path = tmp_path / "mixed.vcf"
+    path.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Zoë Ångström\r\n".encode()
+        + "ORG;CHARSET=ISO-8859-1:Café 5 €\r\nEND:VCARD\r\n".encode("cp1252")
+    )
+    c = read_one(path)
+    assert (c.full_name, c.company) == ("Zoë Ångström", "Café 5 €")
+
+
 def test_android_quoted_printable_split_inside_a_character_and_bare_base64():
     contacts, skipped = read(FIXTURES / "android.vcf")
     assert skipped == []

@@ -22,6 +22,8 @@ import io
 import os
 import quopri
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -108,8 +110,11 @@ class VCardImporter:
                 raise BadInput(path, "no .vcf file in this folder or zip")
             problems = 0
             for name in names:
-                with tree.open(name) as f:
-                    problem = yield from read_stream(f, tree.label(name), where=f"{name} ")
+                try:
+                    with tree.open(name) as f:
+                        problem = yield from read_stream(f, tree.label(name), where=f"{name} ")
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as e:
+                    raise BadInput(tree.label(name), f"cannot read this file ({e})") from None
                 if problem:
                     problems += 1
                     yield Skipped(name, problem)

@@ -401,6 +401,18 @@ def test_zip_like_google_takeout(tmp_path):
     assert len(contacts) == 5
 
 
+def test_corrupt_zip_member_is_bad_input_naming_it(tmp_path):
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("c.vcf", "".join(f"BEGIN:VCARD\r\nFN:P{i}\r\nEND:VCARD\r\n" for i in range(2000)))
+    data = bytearray(path.read_bytes())
+    data[200:260] = bytes(60)
+    path.write_bytes(bytes(data))
+    with pytest.raises(BadInput) as e:
+        read(path)
+    assert e.value.path == f"{path}:c.vcf"
+
+
 def test_folder_or_zip_without_vcards_is_bad_input(tmp_path):
     (tmp_path / "dir").mkdir()
     (tmp_path / "dir" / "Connections.csv").write_text("First Name\n")

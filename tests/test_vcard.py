@@ -404,7 +404,8 @@ def test_zip_like_google_takeout(tmp_path):
 def test_corrupt_zip_member_is_bad_input_naming_it(tmp_path):
     path = tmp_path / "takeout.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("c.vcf", "".join(f"BEGIN:VCARD\r\nFN:P{i}\r\nEND:VCARD\r\n" for i in range(2000)))
+        cards = (f"BEGIN:VCARD\r\nFN:P{i}\r\nEND:VCARD\r\n" for i in range(2000))
+        z.writestr("c.vcf", "".join(cards))
     data = bytearray(path.read_bytes())
     data[200:260] = bytes(60)
     path.write_bytes(bytes(data))

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SHARED
+from hypothesis import given
+from hypothesis import strategies as st
 from whoknows import BadInput, Contact, Skipped
 from whoknows.cli import cli
 from whoknows.importers import all_importers
+from whoknows.plugins import vcard
 from whoknows.plugins.vcard import VCardImporter, read_stream
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
@@ -580,3 +583,39 @@ def test_import_of_a_bad_file_exits_2_and_leaves_the_store_as_it_was(
     assert "junk.vcf" in result.output
     assert "Traceback" not in result.output
     assert temporary_store.read_bytes() == before
+
+
+# Properties of the low-level pieces ------------------------------------------------------
+
+
+class TrickleStream(io.BytesIO):
+    """Hands out at most `step` bytes per read, to put chunk boundaries anywhere."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        super().__init__(data)
+        self.step = step
+
+    def read(self, size=-1):
+        return super().read(self.step)
+
+
+@given(
+    st.lists(st.text(alphabet="ab \t=:;", max_size=6), max_size=8),
+    st.lists(st.sampled_from(["\r\n", "\n", "\r", "\r\r\n"]), min_size=8, max_size=8),
+    st.integers(min_value=1, max_value=7),
+)
+def test_lines_are_the_same_wherever_chunks_end(texts, ends, step):
+    data = "".join(t + e for t, e in zip(texts, ends, strict=False)).encode()
+    whole = list(vcard._lines(io.BytesIO(data), "x.vcf"))
+    assert list(vcard._lines(TrickleStream(data, step), "x.vcf")) == whole
+    if "\r" not in ends:  # a CR followed by CR LF reads as Apple's CR CR LF: one line end
+        assert whole == [t.encode() for t in texts]
+
+
+@given(st.lists(st.text(alphabet="ab,;\\\n", max_size=5), min_size=1, max_size=5))
+def test_split_and_unescape_undo_escaping(parts):
+    def escape(text):
+        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+    escaped = ";".join(escape(p).replace("\n", "\\n") for p in parts)
+    assert [vcard.unescape(p) for p in vcard.split(escaped, ";")] == parts

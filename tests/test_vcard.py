@@ -560,7 +560,7 @@ def test_import_the_sample_address_book_and_ask_who_is_at_stripe(runner):
     result = runner.invoke(cli, ["import", str(REPO / "sample_exports" / "contacts.vcf")])
     assert result.exit_code == 0, result.output
     assert "Imported vcard (vcard)" in result.output
-    assert "30 contacts" in result.output
+    assert "32 contacts" in result.output
     result = runner.invoke(cli, ["Stripe", "--format", "json"])
     assert result.exit_code == 0, result.output
     people = {p["name"]: p for p in json.loads(result.output)}

@@ -24,7 +24,7 @@ import quopri
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -134,7 +134,9 @@ def _is_vcard_name(name: str) -> bool:
 # Lines and cards ------------------------------------------------------------------------
 
 
-def read_stream(stream: IO[bytes], label: str | Path, where: str = "") -> Iterator:
+def read_stream(
+    stream: IO[bytes], label: str | Path, where: str = ""
+) -> Generator[Contact | Skipped, None, str]:
     """Yield a `Contact` or a `Skipped` per card of a vCard byte stream.
 
     Returns (as a generator's value) why the stream is not a vCard file, or "" when it held

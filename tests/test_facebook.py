@@ -529,8 +529,8 @@ def test_sample_export(tmp_path):
     assert "José Álvarez" in people and "Jordan Lee" in people
     assert sum(c.former for c in people.values()) == 3
     assert [r.company for r in records if isinstance(r, Position)] == [
-        "Brightwave Software",
-        "Cascade Outfitters",
+        "Acme Analytics",
+        "Shopify",
     ]
 
 

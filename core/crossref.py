@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import sys
+import warnings
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -139,9 +140,11 @@ def _read_text(text: str, label: str, suffix: str, column: str | None) -> pd.Dat
 
 def _parse_csv(text: str, delimiter: str) -> pd.DataFrame:
     """The table under its header line; a row with extra cells keeps the first ones."""
-    options: dict[str, Any] = dict(sep=delimiter, dtype=str, keep_default_na=False)
+    options: dict[str, Any] = dict(sep=delimiter, dtype=str, keep_default_na=False, index_col=False)
     try:
-        return pd.read_csv(io.StringIO(text), **options)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)  # extra cells dropped
+            return pd.read_csv(io.StringIO(text), **options)
     except pd.errors.ParserError:
         header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
         return pd.read_csv(

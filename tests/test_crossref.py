@@ -392,6 +392,16 @@ def test_csv_with_quoted_commas_and_a_preamble(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "rows", [["Stripe,Eng,extra,cells", "Google,SRE"], ["Stripe,Eng", "Google,SRE,x"]]
+)
+def test_rows_with_extra_cells_keep_the_first_ones(tmp_path, rows):
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Role\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    table = read_targets(path)
+    assert table.to_dict("list") == {"target": ["Stripe", "Google"], "Role": ["Eng", "SRE"]}
+
+
+@pytest.mark.parametrize(
     "header", ["Company Name", "ORGANIZATION", "Employer", "Firma", "Entreprise", "Empresa"]
 )
 def test_company_column_found_by_name(header):

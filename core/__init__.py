@@ -5,13 +5,14 @@ The public API for plugin authors is what this module exports; everything else i
 
 from whoknows.errors import BadInput, WhoknowsError
 from whoknows.hookspecs import hookimpl
-from whoknows.records import Contact, Position, Profile, Skipped
+from whoknows.records import Contact, Position, Profile, Record, Skipped
 
 __all__ = [
     "BadInput",
     "Contact",
     "Position",
     "Profile",
+    "Record",
     "Skipped",
     "WhoknowsError",
     "hookimpl",

@@ -10,6 +10,7 @@ from typing import Any
 import click
 from click_default_group import DefaultGroup
 from whoknows.errors import WhoknowsError
+from whoknows.plugin_cli import plugin_group
 
 PEOPLE_COLUMNS = [
     ("name", "Name"),
@@ -368,3 +369,6 @@ def plugins_(fmt: str) -> None:
             ("importers", "Importers"),
         ],
     )
+
+
+cli.add_command(plugin_group)

@@ -337,7 +337,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def plugins_(fmt: str) -> None:
-    """The installed plugins: version, hooks and importers."""
+    """The installed plugins: version, hooks, importers; built-ins marked, failures named."""
     import json
 
     from whoknows import output, plugin_manager
@@ -354,21 +354,33 @@ def plugins_(fmt: str) -> None:
                 "builtin": name in plugin_manager.builtin_plugins,
                 "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
                 "importers": [n for n, r in importers.items() if r.plugin == name],
+                "error": None,
+            }
+        )
+    for name, error in sorted(plugin_manager.failed_plugins.items()):
+        rows.append(
+            {
+                "name": name,
+                "version": plugin_manager.plugin_versions.get(name),
+                "builtin": name in plugin_manager.builtin_plugins,
+                "hooks": [],
+                "importers": [],
+                "error": f"failed to load: {error}",
             }
         )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    output.print_table(
-        rows,
-        [
-            ("name", "Plugin"),
-            ("version", "Version"),
-            ("builtin", "Built-in"),
-            ("hooks", "Hooks"),
-            ("importers", "Importers"),
-        ],
-    )
+    columns = [
+        ("name", "Plugin"),
+        ("version", "Version"),
+        ("builtin", "Built-in"),
+        ("hooks", "Hooks"),
+        ("importers", "Importers"),
+    ]
+    if any(row["error"] for row in rows):
+        columns.append(("error", "Problem"))
+    output.print_table(rows, columns)
 
 
 cli.add_command(plugin_group)

@@ -31,7 +31,7 @@ def by_name(importer, path: Path) -> dict[str, Contact]:
 def test_the_installed_plugin_is_listed_with_both_importers(whoknows_cli):
     result = whoknows_cli("plugins", "--format", "json")
     assert result.exit_code == 0
-    mine = next(p for p in result.json() if p["name"] == "google_contacts")
+    mine = next(p for p in result.json() if p["name"] == "google-contacts")
     assert mine["importers"] == ["google-contacts", "outlook-csv"]
     assert mine["version"] == "0.1.0"
     assert mine["builtin"] is False

@@ -28,8 +28,14 @@ plugin_versions: dict[str, str] = {}
 """The version of the distribution each plugin came from."""
 
 
+_warned: set[str] = set()
+
+
 def warn(message: str) -> None:
-    """Print one line about a plugin problem on stderr."""
+    """Print one line about a plugin problem on stderr, once per command."""
+    if message in _warned:
+        return
+    _warned.add(message)
     print(f"whoknows: {message}", file=sys.stderr)
 
 

@@ -12,17 +12,6 @@ from click_default_group import DefaultGroup
 from whoknows.errors import WhoknowsError
 from whoknows.plugin_cli import plugin_group
 
-PEOPLE_COLUMNS = [
-    ("name", "Name"),
-    ("title", "Title"),
-    ("company", "Company"),
-    ("status", "Status"),
-    ("ask", "Ask"),
-    ("score", "Score"),
-    ("sources", "Sources"),
-    ("reasons", "Why"),
-]
-
 format_option = click.option(
     "--format",
     "fmt",
@@ -121,18 +110,19 @@ def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = No
     from whoknows import output
 
     if fmt != "table":
-        click.echo(output.render(people, fmt, PEOPLE_COLUMNS))
+        click.echo(output.render(people, fmt, output.PEOPLE_COLUMNS))
+        return
+    if heading is None:
+        output.print_people_table(people)
         return
     now = [p for p in people if p["status"] != "former"]
     before = [p for p in people if p["status"] == "former"]
     if now:
-        output.print_table(now, PEOPLE_COLUMNS, title=f"At {heading} now" if heading else None)
+        output.print_people_table(now, title=f"At {heading} now")
     if before:
         if now:
             click.echo()
-        output.print_table(
-            before, PEOPLE_COLUMNS, title=f"Used to work at {heading}" if heading else "Former"
-        )
+        output.print_people_table(before, title=f"Used to work at {heading}")
 
 
 @cli.command(name="import")
@@ -189,20 +179,24 @@ def import_(
 
 
 def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
-    """Skipped entries grouped by reason, on stderr."""
+    """Skipped entries on stderr, grouped by file and reason, with where each one is."""
     if not skipped:
         return
-    by_reason: dict[str, list[str]] = {}
+    by_file: dict[str, dict[str, list[str]]] = {}
     for path, record in skipped:
-        by_reason.setdefault(record.reason, []).append(f"{Path(path).name} {record.where}".strip())
-    click.echo(f"  Skipped {len(skipped)}:", err=True)
-    for shown, (reason, places) in enumerate(by_reason.items()):
-        if not verbose and shown >= limit:
-            click.echo(f"  ... {len(by_reason) - shown} more reasons (use --verbose)", err=True)
-            break
-        listed = places if verbose else places[:3]
-        more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
-        click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
+        by_file.setdefault(path, {}).setdefault(record.reason, []).append(record.where)
+    for path, by_reason in by_file.items():
+        count = sum(len(places) for places in by_reason.values())
+        click.echo(f"  Skipped {count} in {Path(path).name}:", err=True)
+        for shown, (reason, places) in enumerate(by_reason.items()):
+            if not verbose and shown >= limit:
+                click.echo(
+                    f"    ... {len(by_reason) - shown} more reasons (use --verbose)", err=True
+                )
+                break
+            listed = places if verbose else places[:3]
+            more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
+            click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
 
 
 class _progress:

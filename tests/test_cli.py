@@ -101,7 +101,8 @@ def test_skipped_entries_are_reported_with_where_and_why(runner, roster_plugin, 
     roster = write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,", ",Stripe,PM,,"])
     result = runner.invoke(cli, ["import", str(roster)])
     assert result.exit_code == 0
-    assert "1 × no name (a.roster line 3)" in result.stderr
+    assert "Skipped 1 in a.roster:" in result.stderr
+    assert "1 × no name (line 3)" in result.stderr
 
 
 def test_an_import_with_no_contacts_is_an_error(runner, roster_plugin, tmp_path):
@@ -154,3 +155,16 @@ def test_store_file_is_private(runner, roster_plugin, tmp_path, temporary_store)
     runner.invoke(cli, ["import", str(write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,"]))])
     assert temporary_store.stat().st_mode & 0o777 == 0o600
     assert temporary_store.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_people_source_filter(runner, roster_plugin, tmp_path):
+    runner.invoke(
+        cli, ["import", "--as", "a", str(write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,"]))]
+    )
+    runner.invoke(
+        cli, ["import", "--as", "b", str(write_roster(tmp_path / "b.roster", ["Bob,Figma,PM,,"]))]
+    )
+    result = runner.invoke(cli, ["people", "--source", "b", "--format", "json"])
+    assert [p["name"] for p in json.loads(result.output)] == ["Bob"]
+    result = runner.invoke(cli, ["people", "--source", "nope"])
+    assert result.exit_code == 2 and "no source called 'nope'" in result.output

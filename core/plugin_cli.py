@@ -7,13 +7,13 @@ The template lives in ``whoknows/templates/plugin/``. File names and contents ma
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 from whoknows.errors import WhoknowsError
 
-NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+NAME_PATTERN = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+"""What a plugin name looks like: `xing`, `hubspot-crm`."""
 
 
 def template_values(name: str) -> dict[str, str]:
@@ -82,8 +82,10 @@ def new(name: str, directory: Path) -> None:
 
     NAME is lower case letters, digits and hyphens, e.g. `xing` or `hubspot-crm`.
     """
+    import re
+
     name = name.removeprefix("whoknows-")
-    if not NAME.match(name):
+    if not re.fullmatch(NAME_PATTERN, name):
         raise click.BadParameter(
             "use lower case letters, digits and single hyphens, starting with a letter",
             param_hint="NAME",

@@ -52,6 +52,11 @@ def load_plugins() -> pluggy.PluginManager:
             continue
         if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
             continue
+        dist = getattr(ep, "dist", None)
+        if dist is not None:
+            plugin_versions[ep.name] = dist.version
+            if dist.metadata["Name"] == BUILTIN_DISTRIBUTION:
+                builtin_plugins.add(ep.name)
         try:
             module = ep.load()
             pm.register(module, name=ep.name)
@@ -59,11 +64,6 @@ def load_plugins() -> pluggy.PluginManager:
             failed_plugins[ep.name] = f"{type(e).__name__}: {e}"
             warn(f"plugin {ep.name!r} failed to load and was skipped ({type(e).__name__}: {e})")
             continue
-        dist = getattr(ep, "dist", None)
-        if dist is not None:
-            plugin_versions[ep.name] = dist.version
-            if dist.metadata["Name"] == BUILTIN_DISTRIBUTION:
-                builtin_plugins.add(ep.name)
     return pm
 
 

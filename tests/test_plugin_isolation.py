@@ -124,6 +124,7 @@ def test_a_plugin_that_fails_to_import_is_named_in_one_line_and_the_rest_works(s
         "'whoknows_test_not_installed_dependency'"
     )
     assert plugins["broken-import"]["importers"] == []
+    assert plugins["broken-import"]["version"] == "1.0"
     assert plugins["team"]["importers"] == ["team"] and plugins["team"]["error"] is None
 
     imported = site.whoknows("import", write(tmp_path / "a.team", "Ada,Stripe"))

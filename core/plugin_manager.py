@@ -64,7 +64,17 @@ def load_plugins() -> pluggy.PluginManager:
             failed_plugins[ep.name] = f"{type(e).__name__}: {e}"
             warn(f"plugin {ep.name!r} failed to load and was skipped ({type(e).__name__}: {e})")
             continue
+        _warn_unknown_hooks(ep.name)
     return pm
+
+
+def _warn_unknown_hooks(name: str) -> None:
+    """Name a plugin's ``@hookimpl`` functions that match no hook (a typo, or a newer hook)."""
+    for caller in pm.get_hookcallers(pm.get_plugin(name)) or []:
+        if not caller.has_spec() and not all(
+            impl.optionalhook for impl in caller.get_hookimpls() if impl.plugin_name == name
+        ):
+            warn(f"plugin {name!r} implements {caller.name!r}, which is not a whoknows hook")
 
 
 def call_hook(name: str, **kwargs: object) -> list[object]:

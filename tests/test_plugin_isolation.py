@@ -175,6 +175,27 @@ def test_a_read_that_raises_halfway_is_one_line_and_rolls_the_whole_import_back(
     assert site.whoknows("plugins").returncode == 0
 
 
+def test_a_misspelt_hook_is_named(site, tmp_path):
+    site.install(
+        "typo",
+        """
+        from whoknows import hookimpl
+
+        @hookimpl
+        def register_importer(register):
+            pass
+        """,
+    )
+    result = site.whoknows("plugins", "--format", "json")
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "whoknows: plugin 'typo' implements 'register_importer', which is not a whoknows hook"
+    ]
+    assert next(p for p in json.loads(result.stdout) if p["name"] == "typo")["hooks"] == [
+        "register_importer"
+    ]
+
+
 def test_a_third_party_importer_replaces_the_builtin_of_the_same_name(site, tmp_path):
     site.roster("better-linkedin", "linkedin", ".csv", company_suffix=" (via better-linkedin)")
     plugins = site.plugins()

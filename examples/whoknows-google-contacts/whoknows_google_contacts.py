@@ -43,6 +43,9 @@ def header_line(path: Path) -> list[str] | None:
     try:
         with open(path, "rb") as f:
             head = f.read(HEAD_BYTES)
+        if len(head) == HEAD_BYTES and b"\x00" not in head:
+            # Cut at a line end, not inside a UTF-8 character that would look like cp1252.
+            head = head[: head.rfind(b"\n") + 1] or head
         text = decode(head, path)
     except (OSError, BadInput):
         return None

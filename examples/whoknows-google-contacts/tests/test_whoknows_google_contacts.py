@@ -129,6 +129,18 @@ def test_outlook_translated_headers():
     assert (etienne.company, etienne.title) == ("Stripe", "Contrôleur de gestion")
 
 
+def test_a_long_utf8_export_is_detected_whatever_byte_detect_stops_at(tmp_path):
+    header = (FIXTURES / "outlook_fr.csv").read_bytes().decode("cp1252").splitlines()[0]
+    head = (header + "\r\n").encode("utf-8") + b'"'
+    # A first row long enough that the last byte detect() reads is half of an "é".
+    filler = b"x" * (plugin.HEAD_BYTES - 1 - len(head) - len(b'"\r\n"Soci'))
+    data = head + filler + '"\r\n"Société Générale"\r\n'.encode()
+    assert data[plugin.HEAD_BYTES - 1 : plugin.HEAD_BYTES + 1] == "é".encode()
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(data)
+    assert outlook.detect(path)
+
+
 def test_windows_live_mail_semicolons():
     kai = by_name(outlook, FIXTURES / "livemail_de.csv")["Kai Schröder"]
     assert (kai.company, kai.title, kai.phones) == (

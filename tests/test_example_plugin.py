@@ -79,6 +79,31 @@ def test_real_exports_from_shared_samples(whoknows, sample, company, person):
     assert [p["name"] for p in found] == [person]
 
 
+def test_the_plugin_leaves_every_other_export_to_the_builtin_importers(venv):
+    others = sorted(p for p in (REPO / "sample_exports").iterdir() if p.suffix != ".py")
+    if SAMPLES.parent.exists():
+        others += sorted(
+            p
+            for p in SAMPLES.parent.glob("*/*")
+            if p.parent != SAMPLES and p.suffix.lower() in {".csv", ".vcf", ".json", ".js", ".zip"}
+        )
+    assert others
+    script = (
+        "import sys\n"
+        "from whoknows import BadInput\n"
+        "from whoknows.testing import importer_for\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        print(importer_for(path))\n"
+        "    except BadInput:\n"
+        "        print('-')\n"
+    )
+    chosen = venv.run("python", "-c", script, *others)
+    assert chosen.returncode == 0, chosen.stderr
+    claimed = dict(zip(others, chosen.stdout.split(), strict=True))
+    assert not {p: i for p, i in claimed.items() if i in {"google-contacts", "outlook-csv"}}
+
+
 def test_the_example_plugin_own_test_suite_passes(venv, tmp_path):
     copy = copy_sources(EXAMPLE, tmp_path / EXAMPLE.name)
     result = venv.run("pytest", "-q", "-p", "no:cacheprovider", cwd=copy)

@@ -144,18 +144,16 @@ def import_(
 
     Importing a source again replaces what it imported before.
     """
-    from whoknows.importing import import_paths, plan
+    from whoknows.importing import import_plan, plan
     from whoknows.store import default_path
 
-    plan(paths, importer)  # fail on a bad path before the store is touched
+    groups = plan(paths, importer, source)  # bad paths fail before the store is touched
     path = db or ctx.obj.get("db") or default_path()
     existed = Path(path).exists()
     store = open_store(ctx, path, create=True)
     try:
         with _progress() as tick:
-            summaries = import_paths(
-                store, paths, importer, source, on_record=tick, on_wait=_say_waiting
-            )
+            summaries = import_plan(store, groups, source, on_record=tick, on_wait=_say_waiting)
     except BaseException:
         store.close()
         if not existed:

@@ -80,3 +80,11 @@ def roster_plugin():
 def write_roster(path: Path, rows: list[str]) -> Path:
     path.write_text("name,company,title,email,since\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def plugin_venv(tmp_path_factory):
+    """A fresh virtual environment with whoknows and pytest installed (made once per session)."""
+    from plugin_venv import make_venv
+
+    return make_venv(tmp_path_factory.mktemp("plugin-venv"))

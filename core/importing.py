@@ -8,6 +8,8 @@ replaces its earlier records.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from whoknows import identity
 from whoknows.companies import company_key
 from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
+from whoknows.inputs import Tree, is_zip
 from whoknows.records import Contact, Position, Profile, Skipped
 from whoknows.store import Store
 
@@ -55,13 +58,41 @@ def plan(
     """
     groups: dict[str, tuple[Registered, list[Path]]] = {}
     for path in paths:
-        if not path.exists():
-            raise BadInput(path, "no such file or folder")
+        check_readable(path)
         registered = choose(path, importer_name)
         groups.setdefault(registered.importer.name, (registered, []))[1].append(path)
     if source_name is not None and len(groups) > 1:
         raise WhoknowsError("--as names one source, but these paths are read by several importers")
     return list(groups.values())
+
+
+def check_readable(path: Path) -> None:
+    """Raise `BadInput` unless `path` is a folder or a regular file this user can read.
+
+    Runs before any importer sees the path: a FIFO or a device is refused (reading one could
+    block forever), and a file that starts like a zip, or is named ``.zip``, must open as one.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        link = f" (a link to {os.readlink(path)})" if path.is_symlink() else ""
+        raise BadInput(path, f"no such file or folder{link}") from None
+    except OSError as e:
+        raise BadInput(path, e.strerror or str(e)) from None
+    try:
+        if stat.S_ISDIR(mode):
+            os.scandir(path).close()
+            return
+        if not stat.S_ISREG(mode):
+            raise BadInput(path, "not a regular file or a folder (a FIFO, socket or device?)")
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        raise BadInput(path, e.strerror or str(e)) from None
+    if is_zip(path):
+        Tree(path).close()  # a corrupt archive is named here, not by each importer's detect()
+    elif path.suffix.lower() == ".zip":
+        raise BadInput(path, "not a zip archive (an incomplete download?)")
 
 
 def import_plan(
@@ -133,6 +164,8 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
                     )
         except (WhoknowsError, KeyboardInterrupt):
             raise
+        except RecursionError:
+            raise BadInput(path, "nested too deeply to read (a damaged file?)") from None
         except Exception as e:
             raise WhoknowsError(
                 f"{path}: importer {importer.name!r} (plugin {registered.plugin!r}) failed: "

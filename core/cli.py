@@ -22,8 +22,7 @@ format_option = click.option(
 )
 db_option = click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="WHOKNOWS_DB",
+    type=click.Path(path_type=Path, readable=False),
     help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
 )
 
@@ -44,6 +43,10 @@ class WhoknowsGroup(DefaultGroup):
         except Exception as e:
             if ctx.params.get("debug"):
                 raise
+            damaged = _damaged_store(e, ctx)
+            if damaged:
+                click.echo(f"whoknows: error: {damaged}", err=True)
+                ctx.exit(2)
             click.echo(
                 f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
                 err=True,
@@ -72,9 +75,27 @@ def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
 
 
 def open_store(ctx: click.Context, db: Path | None, create: bool = False):
-    from whoknows.store import Store
+    from whoknows.store import Store, default_path
 
-    return Store.open(db or ctx.obj.get("db"), create=create)
+    path = Path(db or ctx.obj.get("db") or default_path())
+    ctx.obj["store"] = path
+    try:
+        if path.is_file():
+            open(path, "rb").close()  # SQLite would only say "unable to open database file"
+        return Store.open(path, create=create)
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot open the store ({e.strerror or e})") from None
+
+
+def _damaged_store(e: Exception, ctx: click.Context) -> str:
+    """The error line for a store SQLite cannot read (damaged on disk), else ""."""
+    import sqlite3
+
+    disk = isinstance(e, sqlite3.OperationalError) and "disk I/O" in str(e)
+    if type(e) is not sqlite3.DatabaseError and not disk:
+        return ""
+    path = (ctx.obj or {}).get("store", "the store")
+    return f"{path}: the store is damaged ({e}); restore a backup, or delete it and import again"
 
 
 @cli.command(name="at")
@@ -126,7 +147,7 @@ def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = No
 
 
 @cli.command(name="import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "importer", metavar="NAME", help="Importer to use (default: detected).")
 @click.option("--as", "source", metavar="NAME", help="Source name (default: the importer's name).")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped entry.")

@@ -137,6 +137,9 @@ class Store:
             raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
         store = cls(conn, path)
         if version == 0:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                conn.close()  # another program's database: never add tables to it
+                raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
             store._create_schema()
         elif version > SCHEMA_VERSION:
             raise WhoknowsError(

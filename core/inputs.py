@@ -98,7 +98,9 @@ class Tree:
         return f"{self.path}:{name}" if self._zip is not None else str(self.path / name)
 
     def open(self, name: str) -> IO[bytes]:
-        """Open a member for reading bytes."""
+        """Open a member for reading bytes; a name reaching outside the tree is refused."""
+        if not _safe_name(name):
+            raise BadInput(self.label(name), "a name outside the folder or archive; not read")
         if self._zip is None:
             try:
                 return open(self.path / name, "rb")

@@ -969,6 +969,14 @@ UNREADABLE: dict[str, Callable[[Path], tuple[list[str], Path]]] = {
         imports(write(tmp / "export" / "Connections.csv", CONNECTIONS).parent),
         tmp / "export" / "Connections.csv",
     ),
+    "subfolder": lambda tmp: (
+        imports(
+            write(tmp / "export" / "sub" / "Connections.csv", CONNECTIONS).parents[1],
+            "--format",
+            "linkedin",
+        ),
+        tmp / "export" / "sub",
+    ),
     "store": lambda tmp: (
         ["people", "--db", os.environ["WHOKNOWS_DB"]],
         Path(os.environ["WHOKNOWS_DB"]),

@@ -916,6 +916,37 @@ def test_bad_input_in_a_real_process(case, runner, seeded, tmp_path):
     assert snapshot(tmp_path) == before
 
 
+HELD_OPEN = [
+    "linkedin-zip-truncated",
+    "zip-bomb-many-members-over-the-total",
+    "friends-json-entries-are-not-objects",
+    "following-js-10mb-of-nesting",
+    "vcard-no-card-can-be-read",
+    "one-bad-file-among-good-ones",
+]
+
+
+@pytest.mark.parametrize("case", HELD_OPEN)
+def test_bad_input_leaves_the_store_and_its_wal_as_they_were(
+    case, runner, seeded, tmp_path, temporary_store
+):
+    """With another reader holding the store open, the last import still sits in the -wal."""
+    holder = sqlite3.connect(temporary_store)
+    try:
+        assert holder.execute("SELECT count(*) FROM contacts").fetchone() == (2,)
+        more = write(tmp_path / "more" / "contacts.vcf", CARDS)
+        assert runner.invoke(cli, imports(more, "--as", "more")).exit_code == 0
+        wal = Path(f"{temporary_store}-wal")
+        assert wal.stat().st_size > 0
+        journal = {p: hashlib.sha256(p.read_bytes()).digest() for p in (temporary_store, wal)}
+        expect = ERRORS[case](seeded)
+        code, stdout, stderr = run(runner, expect.args)
+        assert_one_clean_error(expect, code, stdout, stderr)
+        assert {p: hashlib.sha256(p.read_bytes()).digest() for p in journal} == journal
+    finally:
+        holder.close()
+
+
 @pytest.mark.parametrize("case", sorted(ACCEPTS))
 def test_odd_but_legitimate_input_imports(case, runner, seeded):
     args, names = ACCEPTS[case](seeded)

@@ -43,9 +43,9 @@ class WhoknowsGroup(DefaultGroup):
         except Exception as e:
             if ctx.params.get("debug"):
                 raise
-            damaged = _damaged_store(e, ctx)
-            if damaged:
-                click.echo(f"whoknows: error: {damaged}", err=True)
+            problem = _store_problem(e, ctx)
+            if problem:
+                click.echo(f"whoknows: error: {problem}", err=True)
                 ctx.exit(2)
             click.echo(
                 f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
@@ -87,15 +87,30 @@ def open_store(ctx: click.Context, db: Path | None, create: bool = False):
         raise WhoknowsError(f"{path}: cannot open the store ({e.strerror or e})") from None
 
 
-def _damaged_store(e: Exception, ctx: click.Context) -> str:
-    """The error line for a store SQLite cannot read (damaged on disk), else ""."""
+STORE_PROBLEMS = {
+    "readonly": "the store is read-only (check the permissions of it and its folder)",
+    "unable to open": "cannot open the store (check the permissions of it and its folder)",
+    "disk I/O": "a disk error while using the store",
+    "disk is full": "the disk is full",
+}
+"""SQLite's operational errors that are the user's to fix, and how to say them."""
+
+
+def _store_problem(e: Exception, ctx: click.Context) -> str:
+    """The error line for a store SQLite cannot use (damaged, read-only...), else ""."""
     import sqlite3
 
-    disk = isinstance(e, sqlite3.OperationalError) and "disk I/O" in str(e)
-    if type(e) is not sqlite3.DatabaseError and not disk:
+    if type(e) is sqlite3.DatabaseError:
+        problem = "the store is damaged; restore a backup, or delete it and import again"
+    elif isinstance(e, sqlite3.OperationalError):
+        found = [text for key, text in STORE_PROBLEMS.items() if key in str(e)]
+        if not found:
+            return ""
+        problem = found[0]
+    else:
         return ""
     path = (ctx.obj or {}).get("store", "the store")
-    return f"{path}: the store is damaged ({e}); restore a backup, or delete it and import again"
+    return f"{path}: {problem} ({e})"
 
 
 @cli.command(name="at")

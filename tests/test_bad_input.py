@@ -1034,6 +1034,19 @@ def test_unreadable_input_is_one_line_exit_2_and_the_store_untouched(case, seede
         locked.chmod(mode)
 
 
+@pytest.mark.parametrize(
+    "args", [["import", "contacts.vcf"], ["forget", "seed"]], ids=["import", "forget"]
+)
+def test_a_read_only_store_is_one_line_exit_2_and_unchanged(args, seeded, temporary_store):
+    write(Path("contacts.vcf"), CARDS)
+    temporary_store.chmod(0o400)
+    before = hashlib.sha256(temporary_store.read_bytes()).hexdigest()
+    done = run_as_ordinary_user(["-m", "whoknows", *args])
+    expect = Expect(args, str(temporary_store), "the store is read-only")
+    assert_one_clean_error(expect, done.returncode, done.stdout, done.stderr)
+    assert hashlib.sha256(temporary_store.read_bytes()).hexdigest() == before
+
+
 def test_the_corpus_is_big_enough():
     assert len(ERRORS) >= 40
     assert len(ACCEPTS) >= 8

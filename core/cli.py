@@ -27,6 +27,17 @@ db_option = click.option(
 )
 
 
+def printable(text: str) -> str:
+    """`text` with control characters escaped: a file or zip member name can hold a new line
+    (a second, forged error line) or a terminal escape sequence."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
 class WhoknowsGroup(DefaultGroup):
     """Runs `whoknows COMPANY` by default and turns user errors into one line and exit 2."""
 
@@ -36,7 +47,7 @@ class WhoknowsGroup(DefaultGroup):
         except WhoknowsError as e:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"whoknows: error: {e}", err=True)
+            click.echo(f"whoknows: error: {printable(str(e))}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -45,7 +56,7 @@ class WhoknowsGroup(DefaultGroup):
                 raise
             problem = _store_problem(e, ctx)
             if problem:
-                click.echo(f"whoknows: error: {problem}", err=True)
+                click.echo(f"whoknows: error: {printable(problem)}", err=True)
                 ctx.exit(2)
             click.echo(
                 f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
@@ -221,7 +232,7 @@ def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
         by_file.setdefault(path, {}).setdefault(record.reason, []).append(record.where)
     for path, by_reason in by_file.items():
         count = sum(len(places) for places in by_reason.values())
-        click.echo(f"  Skipped {count} in {Path(path).name}:", err=True)
+        click.echo(printable(f"  Skipped {count} in {Path(path).name}:"), err=True)
         for shown, (reason, places) in enumerate(by_reason.items()):
             if not verbose and shown >= limit:
                 click.echo(
@@ -230,7 +241,8 @@ def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
                 break
             listed = places if verbose else places[:3]
             more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
-            click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
+            line = f"    {len(places)} × {reason} ({', '.join(listed)}{more})"
+            click.echo(printable(line), err=True)
 
 
 class _progress:

@@ -584,6 +584,23 @@ def vcard_folder_of_files_without_cards(tmp: Path) -> Expect:
     return Expect(imports(d), str(d), "none of its .vcf files holds a vCard")
 
 
+# Names that would forge a second error line or drive the terminal.
+
+
+@error
+def zip_member_name_with_a_new_line_and_an_escape_sequence(tmp: Path) -> Expect:
+    member = "evil\n\x1b[2Jwhoknows: all good/Connections.csv"
+    z = linkedin_zip(tmp / "linkedin.zip", {member: junk()})
+    shown = f"{z}:evil\\n\\x1b[2Jwhoknows: all good/Connections.csv"
+    return Expect(imports(z), shown, "binary data")
+
+
+@error
+def file_name_with_a_new_line(tmp: Path) -> Expect:
+    f = write(tmp / "my\ncontacts.vcf", junk())
+    return Expect(imports(f), str(f).replace("\n", "\\n"), "binary data")
+
+
 # Paths that are not what they should be.
 
 

@@ -7,8 +7,11 @@ replaces its earlier records.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Iterable
@@ -136,6 +139,7 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
     for path in paths:
         try:
             for record in importer.read(path):
+                record = plain(record)
                 if isinstance(record, Contact):
                     if record.source_key in seen_keys:
                         summary.skipped.append(
@@ -182,6 +186,47 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
     )
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # a terminal CSI sequence: ESC [ ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # an OSC sequence (window title...): ESC ] ... BEL
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # any other control character but new line and tab
+)
+"""What `plain` takes out of text: control characters and the terminal sequences they start."""
+
+
+def plain(record: object) -> object:
+    """The record with control characters taken out of its text, so that a name in an export
+    cannot drive the terminal it is printed on. New lines and tabs are kept."""
+    strings, lists = _text_fields(type(record))
+    text = [getattr(record, name) for name in strings]
+    text += [item for name in lists for item in getattr(record, name)]
+    try:
+        if "".join(text).isprintable():
+            return record
+    except TypeError:
+        pass  # a non-string where text belongs: cleaned below as far as it goes
+    changes = {}
+    for name in strings:
+        value = getattr(record, name)
+        if isinstance(value, str) and not value.isprintable():
+            changes[name] = CONTROL.sub("", value)
+    for name in lists:
+        value = getattr(record, name)
+        changes[name] = [CONTROL.sub("", v) if isinstance(v, str) else v for v in value]
+    return dataclasses.replace(record, **changes)
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of a record type's `str` fields and of its `list[str]` fields."""
+    if not dataclasses.is_dataclass(cls):
+        return (), ()
+    fields = dataclasses.fields(cls)
+    strings = tuple(f.name for f in fields if f.type in ("str", str))
+    lists = tuple(f.name for f in fields if f.type in ("list[str]", list[str]))
+    return strings, lists
 
 
 def _iso(d: date | None) -> str | None:

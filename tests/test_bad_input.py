@@ -1064,6 +1064,20 @@ def test_a_read_only_store_is_one_line_exit_2_and_unchanged(args, seeded, tempor
     assert hashlib.sha256(temporary_store.read_bytes()).hexdigest() == before
 
 
+def test_terminal_escape_sequences_in_an_export_never_reach_the_terminal(runner, seeded):
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada \x1b]0;pwned\x07\x1b[2JLovelace\r\n"
+        "ORG:Stripe\x1b[8m\r\nTITLE:CTO\x9b31m\r\nNOTE:two\\nlines\r\nEND:VCARD\r\n"
+    )
+    assert runner.invoke(cli, imports(write(seeded / "esc.vcf", card))).exit_code == 0
+    for fmt in ("table", "csv", "markdown", "json"):
+        shown = runner.invoke(cli, ["Stripe", "--format", fmt]).stdout
+        assert "Ada Lovelace" in shown and "CTO" in shown
+        assert not any(c in shown for c in "\x1b\x07\x00\x9b"), fmt
+    listed = json.loads(runner.invoke(cli, ["people", "--format", "json"]).stdout)
+    assert {p["name"] for p in listed} == {"Ada Lovelace", "Grace Hopper", "Alan Turing"}
+
+
 def test_the_corpus_is_big_enough():
     assert len(ERRORS) >= 40
     assert len(ACCEPTS) >= 8

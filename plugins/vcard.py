@@ -83,8 +83,11 @@ class VCardImporter:
         if path.is_dir():
             return any(p.suffix.lower() in SUFFIXES for p in path.rglob("*") if p.is_file())
         if is_zip(path):
-            with Tree(path) as tree:
-                return any(_is_vcard_name(n) for n in tree.names())
+            try:
+                with Tree(path) as tree:
+                    return any(_is_vcard_name(n) for n in tree.names())
+            except BadInput:  # a corrupt zip is not a vCard file: detect never raises
+                return False
         if path.suffix.lower() in SUFFIXES:
             return True
         try:

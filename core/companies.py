@@ -1,0 +1,412 @@
+"""Company names: from what people typed to a key that compares equal for the same company.
+
+`company_key("Meta Platforms, Inc. (formerly Facebook)")` is ``"metaplatforms"``. The key is made
+once at import time and again for the query, so matching is an index lookup. The rules are in
+docs/matching.md; in short, in this order:
+
+1. bracketed notes, "formerly ..." remarks and departments after a separator are dropped;
+2. accents and other scripts are transliterated (anyascii), case is folded;
+3. ``&`` and ``+`` become "and", except between single letters ("P&G", "AT&T" stay initials);
+4. apostrophes and dots inside words go ("McDonald's", "I.B.M.", "Amazon.com");
+5. a leading "The" and legal forms of many countries at the end ("Inc", "GmbH", "S.p.A.",
+   "Pty Ltd", "& Co.") are removed, never leaving nothing;
+6. the remaining words are joined without spaces, so "Sales Force" and "Salesforce" agree.
+
+Generic words such as "Group", "Labs" or "Solutions" are kept: stripping them makes different
+companies collide ("Data Solutions" and "Data Corp").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Legal forms, as lower-case words after punctuation is removed. Multi-word forms are matched
+# as whole word sequences at the end of the name. Sorted longest first when compiled.
+LEGAL_FORMS = [
+    # English-speaking countries
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "cos",
+    "companies",
+    "ltd",
+    "limited",
+    "llc",
+    "l l c",
+    "llp",
+    "l l p",
+    "lp",
+    "l p",
+    "lllp",
+    "plc",
+    "p l c",
+    "pllc",
+    "pc",
+    "p c",
+    "ulc",
+    "na",
+    "n a",
+    "pty",
+    "pty ltd",
+    "proprietary limited",
+    "pte",
+    "pte ltd",
+    "pvt",
+    "pvt ltd",
+    "private limited",
+    "public limited company",
+    "limited liability company",
+    "limited liability partnership",
+    "limited partnership",
+    "co ltd",
+    "ltd co",
+    "and co",
+    "and company",
+    "corp ltd",
+    # German-speaking countries
+    "gmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "kgaa",
+    "ohg",
+    "gbr",
+    "ug",
+    "ug haftungsbeschrankt",
+    "ek",
+    "e k",
+    "ev",
+    "e v",
+    "eg",
+    "gmbh and co kg",
+    "ag and co kg",
+    "se and co kg",
+    "gmbh and co",
+    "se",
+    "aktiengesellschaft",
+    "gesellschaft mit beschrankter haftung",
+    "kommanditgesellschaft",
+    "kgaa",
+    "ges m b h",
+    "gesmbh",
+    # French, Spanish, Portuguese, Italian, Romanian
+    "sa",
+    "s a",
+    "sas",
+    "s a s",
+    "sasu",
+    "sarl",
+    "s a r l",
+    "sa rl",
+    "eurl",
+    "sca",
+    "scs",
+    "snc",
+    "sc",
+    "scop",
+    "et cie",
+    "and cie",
+    "cie",
+    "societe anonyme",
+    "sl",
+    "s l",
+    "slu",
+    "sau",
+    "s a u",
+    "sociedad anonima",
+    "sociedad limitada",
+    "ltda",
+    "lda",
+    "s a de c v",
+    "sa de cv",
+    "s de rl de cv",
+    "s de r l",
+    "s de rl",
+    "sapi de cv",
+    "cv",
+    "eireli",
+    "spa",
+    "s p a",
+    "srl",
+    "s r l",
+    "srls",
+    "sapa",
+    "sas",
+    "societa per azioni",
+    "scarl",
+    # Benelux, Nordics, Baltics
+    "nv",
+    "n v",
+    "bv",
+    "b v",
+    "bvba",
+    "cvba",
+    "sprl",
+    "scrl",
+    "vof",
+    "naamloze vennootschap",
+    "besloten vennootschap",
+    "ab",
+    "ab publ",
+    "publ",
+    "aktiebolag",
+    "oy",
+    "oyj",
+    "osakeyhtio",
+    "as",
+    "a s",
+    "asa",
+    "aps",
+    "a m b a",
+    "amba",
+    "ou",
+    "uab",
+    "sia",
+    "hf",
+    "ehf",
+    "aksjeselskap",
+    "aktieselskab",
+    # Central and eastern Europe, Turkey, Greece
+    "sp z o o",
+    "spzoo",
+    "sp zoo",
+    "s a",
+    "sro",
+    "s r o",
+    "spol s r o",
+    "as",
+    "kft",
+    "zrt",
+    "nyrt",
+    "doo",
+    "d o o",
+    "d d",
+    "ood",
+    "eood",
+    "jsc",
+    "pjsc",
+    "ojsc",
+    "cjsc",
+    "ooo",
+    "oao",
+    "zao",
+    "pao",
+    "ao",
+    "tov",
+    "as",
+    "a s",
+    "ltd sti",
+    "sti",
+    "anonim sirketi",
+    "a s",
+    "epe",
+    "ike",
+    # Asia and Oceania
+    "kk",
+    "k k",
+    "kabushiki kaisha",
+    "kabushikigaisha",
+    "gk",
+    "godo kaisha",
+    "yk",
+    "yugen kaisha",
+    "co ltd",
+    "sdn bhd",
+    "bhd",
+    "berhad",
+    "tbk",
+    "pt tbk",
+    "jsc",
+    "llc",
+    "pty",
+    "limited",
+    "pvt ltd",
+    "opc",
+    "pcl",
+    "public company limited",
+    "corp",
+]
+LEADING_LEGAL_FORMS = ["pt", "ooo", "oao", "zao", "pao", "ao", "jsc", "pjsc", "cv", "tov", "the"]
+
+# Legal forms written in scripts that transliterate poorly; removed before transliteration.
+NON_LATIN_LEGAL_FORMS = [
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "(株)",
+    "㈱",
+    "주식회사",
+    "(주)",
+    "㈜",
+    "유한회사",
+    "ООО",
+    "ОАО",
+    "ЗАО",
+    "ПАО",
+    "АО",
+]
+
+INITIAL_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
+"""Legal forms that may count in initials: "American Broadcasting Company" is "ABC"."""
+
+STOP_WORDS = frozenset({"and", "of", "the", "for", "de", "la", "le", "du", "der", "die", "das"})
+"""Words that initials skip: "Bank of America" is "BoA" or "BA", never "BOA"."""
+
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
+_UNCLOSED = re.compile(r"[(\[{].*$")
+_REMARK = re.compile(
+    r"(?:[,\s]\s*(?:formerly|previously|fka|f/k/a)\b"
+    r"|,\s*(?:prev|aka|a/k/a|now|part of|acquired by|subsidiary of|division of|an? \S.* company)\b"
+    r").*$",
+    re.IGNORECASE,
+)
+_DEPARTMENT = re.compile(r"\s+[-–—|·•:/]\s+.*$|\s*[;|·•]\s*.*$|\s+[–—]\s*.*$")
+_WEB_SUFFIX = re.compile(r"(?<=\w)\.(?:com|net|org|io|co\.uk|co|de)\b", re.IGNORECASE)
+_AMP_INITIALS = re.compile(r"\b([a-z]{1,2})\s*[&+]\s*([a-z]{1,2})\b")
+_DOT_IN_WORD = re.compile(r"(?<=\w)[.'’`´](?=\w)")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _phrase_set(phrases: list[str]) -> list[tuple[str, ...]]:
+    unique = {tuple(p.split()) for p in phrases}
+    return sorted(unique, key=len, reverse=True)
+
+
+_TRAILING = _phrase_set(LEGAL_FORMS)
+_LEADING = _phrase_set(LEADING_LEGAL_FORMS)
+
+
+def clean_display(name: str) -> str:
+    """The name as typed, with surrounding whitespace and doubled spaces removed."""
+    return " ".join((name or "").split())
+
+
+def _strip_notes(name: str) -> str:
+    """Drop bracketed notes, "formerly ..." remarks and a department after a separator."""
+    text = name
+    for _ in range(3):
+        stripped = _BRACKETS.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = _UNCLOSED.sub(" ", text)
+    text = _REMARK.sub("", text)
+    text = _DEPARTMENT.sub("", text)
+    return text if text.strip() else name
+
+
+def _fold(text: str) -> str:
+    """Transliterate to ASCII and lower-case (NFKC has folded full-width forms already)."""
+    for form in NON_LATIN_LEGAL_FORMS:
+        if form in text and text.replace(form, "").strip():
+            text = text.replace(form, " ")
+    return anyascii(text).lower()
+
+
+def _drop_leading(words: list[str]) -> list[str]:
+    for phrase in _LEADING:
+        n = len(phrase)
+        if len(words) > n and tuple(words[:n]) == phrase:
+            return words[n:]
+    return words
+
+
+def _drop_trailing(words: list[str]) -> list[str]:
+    """Remove legal forms from the end, repeatedly ("Foo Holdings Co., Ltd."), never all words."""
+    changed = True
+    while changed:
+        changed = False
+        for phrase in _TRAILING:
+            n = len(phrase)
+            if len(words) > n and tuple(words[-n:]) == phrase:
+                words = words[:-n]
+                changed = True
+                break
+        if len(words) > 1 and words[-1] == "and":
+            words = words[:-1]
+            changed = True
+    return words
+
+
+def _raw_words(name: str) -> list[str]:
+    """Folded words before legal forms are removed."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _strip_notes(text)
+    text = _WEB_SUFFIX.sub("", text)
+    text = _fold(text)
+    for _ in range(2):  # twice for "a & b & c"
+        text = _AMP_INITIALS.sub(r"\1\2", text)
+    text = text.replace("&", " and ").replace("+", " and ")
+    text = _DOT_IN_WORD.sub("", text)
+    return _drop_leading(_join_single_letters(_NON_WORD.sub(" ", text).split()))
+
+
+@lru_cache(maxsize=4096)
+def company_words(name: str) -> tuple[str, ...]:
+    """The normalised words of a company name: "The Procter & Gamble Co." -> procter and gamble."""
+    if not name or not name.strip():
+        return ()
+    return tuple(_drop_trailing(_raw_words(name)))
+
+
+def _join_single_letters(words: list[str]) -> list[str]:
+    """Runs of single letters are one word: "a b c" (from "A-B-C") is "abc", "j p morgan" is "jp morgan"."""
+    out: list[str] = []
+    run = ""
+    for word in words:
+        if len(word) == 1 and word.isalpha():
+            run += word
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(word)
+    if run:
+        out.append(run)
+    return out
+
+
+def company_key(name: str) -> str:
+    """The key two spellings of the same company share; "" for an empty name."""
+    return "".join(company_words(name))
+
+
+def initials(name: str) -> set[str]:
+    """Initialisms the name answers to: "International Business Machines Corp." -> {"ibm"}.
+
+    Only names of two or more words (legal forms removed) have initials. A trailing "Company" or
+    "Corporation" may count ("American Broadcasting Company" is "ABC"), "of" and "the" may count
+    ("Bank of America" is "BA" or "BOA"), "and" never does ("Procter & Gamble" is "PG").
+    """
+    words = list(company_words(name))
+    if len(words) < 2:
+        return set()
+    variants = [words]
+    raw = _raw_words(name)
+    if len(raw) > len(words) and raw[len(words)] in INITIAL_FORMS:
+        variants.append(words + [raw[len(words)]])
+    found: set[str] = set()
+    for ws in variants:
+        for skip in (STOP_WORDS, {"and"}):
+            letters = [w[0] for w in ws if w not in skip]
+            if len(letters) >= 2:
+                found.add("".join(letters))
+    found.discard(company_key(name))
+    return found
+
+
+def looks_like_initialism(query: str) -> bool:
+    """Whether a query could be an initialism: one word of 2 to 6 letters ("IBM", "P&G", "kpmg")."""
+    words = company_words(query)
+    return len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha()

@@ -172,7 +172,7 @@ def _too_big(size: int) -> str:
 
 def _safe_name(name: str) -> bool:
     p = PurePosixPath(name.replace("\\", "/"))
-    return not p.is_absolute() and ".." not in p.parts and not (name[1:2] == ":")
+    return not p.is_absolute() and ".." not in p.parts and name[1:2] != ":"
 
 
 def decode(data: bytes, label: str | Path) -> str:
@@ -202,7 +202,9 @@ def _strict(data: bytes, encoding: str, label: str | Path) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise BadInput(label, f"cannot decode as {encoding} ({e.reason} at byte {e.start})") from None
+        raise BadInput(
+            label, f"cannot decode as {encoding} ({e.reason} at byte {e.start})"
+        ) from None
 
 
 def iter_paths(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:

@@ -1,0 +1,1 @@
+"""LinkedIn data export importer (being written)."""

@@ -25,7 +25,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from whoknows.companies import company_key, company_words, initials
+from whoknows.companies import (
+    company_key,
+    company_words,
+    domain_labels,
+    initials,
+    name_labels,
+    registrable_domain,
+)
 from whoknows.errors import BadInput
 
 DATA_PATH = Path(__file__).parent / "data" / "companies.json"
@@ -204,21 +211,13 @@ def _index_companies(conn: sqlite3.Connection) -> None:
         d for (d,) in conn.execute("SELECT DISTINCT value FROM contact_keys WHERE kind = 'domain'")
     ]
     conn.executemany(
-        "INSERT INTO domain_labels VALUES (?, ?)", [(domain_label(d), d) for d in domains]
+        "INSERT INTO domain_labels VALUES (?, ?)",
+        [(label, d) for d in domains for label in sorted(domain_labels(d))],
     )
-
-
-def domain_label(domain: str) -> str:
-    """The name part of a domain as a company key: northwind-traders.co.uk -> northwindtraders."""
-    from whoknows.identity import registrable_domain
-
-    return registrable_domain(domain).split(".")[0].replace("-", "")
 
 
 def _learn_domains(conn: sqlite3.Connection) -> None:
     """Learn company email domains from contacts whose ORG and email domain agree."""
-    from whoknows.identity import registrable_domain
-
     conn.execute("DELETE FROM alias_domains WHERE origin = 'learned'")
     by_domain: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for domain, key, person in conn.execute(
@@ -227,22 +226,22 @@ def _learn_domains(conn: sqlite3.Connection) -> None:
     ):
         if registrable_domain(domain) == domain:
             by_domain[domain][key].add(person)
+    names: dict[str, set[str]] = defaultdict(set)
+    for key, name in conn.execute(
+        "SELECT company_key, company FROM contacts WHERE company_key != '' "
+        "UNION SELECT key, initials FROM company_initials"
+    ):
+        names[key].add(name)
     learned = []
     for domain, keys in by_domain.items():
-        label = domain_label(domain)
+        labels = domain_labels(domain)
         total = len(set().union(*keys.values()))
         for key, persons in keys.items():
-            named = label == key or label in _initials_of(conn, key)
+            named = any(labels & (name_labels(n) | {n}) for n in names[key])
             common = len(persons) >= LEARN_MIN_PEOPLE and len(persons) >= LEARN_MIN_SHARE * total
             if named or common:
                 learned.append((domain, key, "learned"))
     conn.executemany("INSERT INTO alias_domains VALUES (?, ?, ?)", learned)
-
-
-def _initials_of(conn: sqlite3.Connection, key: str) -> set[str]:
-    return {
-        i for (i,) in conn.execute("SELECT initials FROM company_initials WHERE key = ?", (key,))
-    }
 
 
 def ensure_fresh(conn: sqlite3.Connection) -> None:

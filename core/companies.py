@@ -104,7 +104,16 @@ def _strip_notes(name: str) -> str:
     text = _UNCLOSED.sub(" ", text)
     text = _REMARK.sub("", text)
     text = _DEPARTMENT.sub("", text)
+    head, comma, rest = text.partition(",")
+    if comma and head.strip() and not _only_legal_forms(rest):
+        text = head  # "Stripe, Engineering": a department after a comma
     return text if text.strip() else name
+
+
+def _only_legal_forms(text: str) -> bool:
+    """Whether `text` is nothing but legal forms (", Inc.", ", S.A.", ", Co., Ltd.")."""
+    words = _join_single_letters(_NON_WORD.sub(" ", _DOT_IN_WORD.sub("", _fold(text))).split())
+    return not words or _drop_trailing(["x", *words]) == ["x"]
 
 
 def _fold(text: str) -> str:
@@ -211,3 +220,48 @@ def looks_like_initialism(query: str) -> bool:
     """Whether a query could be an initialism: one word of 2 to 6 letters ("IBM", "P&G", "kpmg")."""
     words = company_words(query)
     return len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha()
+
+
+# Second-level labels under which a registrable domain has three labels (bbc.co.uk).
+SECOND_LEVEL = {"co", "com", "ac", "org", "net", "gov", "edu", "ne", "or", "go", "gob", "nic"}
+COUNTRY_CODES = frozenset(
+    "us uk gb de fr nl es it se dk no fi ch at be ie in au ca jp pl br mx pt cz sg hk cn kr".split()  # noqa: SIM905
+)
+DOMAIN_PREFIXES = ("get", "try", "join", "use", "hello", "meet")
+DOMAIN_SUFFIXES = ("hq", "inc", "app", "corp", "group", "global", "team")
+
+
+def registrable_domain(domain: str) -> str:
+    """The part of a domain an organisation registers: mail.eng.ibm.com -> ibm.com, bbc.co.uk."""
+    labels = domain.lower().strip(".").split(".")
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def domain_labels(domain: str) -> set[str]:
+    """Company keys a work domain may be named after.
+
+    The registrable name part, hyphens removed, and the same without a country code
+    ("acme-de.de"), a common prefix ("getacme.com") or suffix ("acmehq.com"):
+    ``domain_labels("northwind-traders.co.uk") == {"northwindtraders"}``.
+    """
+    parts = registrable_domain(domain).split(".")[0].split("-")
+    forms = {"".join(parts)}
+    if len(parts) > 1 and parts[-1] in COUNTRY_CODES:
+        forms.add("".join(parts[:-1]))
+    for form in list(forms):
+        for prefix in DOMAIN_PREFIXES:
+            if form.startswith(prefix) and len(form) - len(prefix) >= 3:
+                forms.add(form[len(prefix) :])
+        for suffix in DOMAIN_SUFFIXES:
+            if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+                forms.add(form[: -len(suffix)])
+    return {f for f in forms if f}
+
+
+def name_labels(name: str) -> set[str]:
+    """How a domain would spell this company: its key, also without "and", "of", "the"."""
+    words = company_words(name)
+    forms = {"".join(words), "".join(w for w in words if w not in STOP_WORDS)}
+    return {f for f in forms if f}

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from whoknows.companies import registrable_domain
 from whoknows.records import Contact
 
 STRONG_KINDS = ("email", "linkedin", "phone", "x", "profile")
@@ -40,9 +41,6 @@ EXTRA_FREE_MAIL = {
     "sbcglobal.net", "bellsouth.net", "cox.net", "shaw.ca", "rogers.com", "bigpond.com",
     "privaterelay.appleid.com", "users.noreply.github.com", "example.com", "example.org",
 }  # fmt: skip
-
-# Second-level labels under which a registrable domain has three labels (bbc.co.uk).
-SECOND_LEVEL = {"co", "com", "ac", "org", "net", "gov", "edu", "ne", "or", "go", "gob", "nic"}
 
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "jr", "sr", "ii", "iii", "iv",
@@ -88,14 +86,6 @@ def email_domain(address: str) -> str | None:
     """The domain of an email address, lower case; None when it is not an address."""
     folded = fold_email(address)
     return folded.rpartition("@")[2] if folded else None
-
-
-def registrable_domain(domain: str) -> str:
-    """The part of a domain an organisation registers: mail.eng.ibm.com -> ibm.com, bbc.co.uk."""
-    labels = domain.lower().strip(".").split(".")
-    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 def work_domains(address: str) -> list[str]:

@@ -23,7 +23,13 @@ from typing import Any
 
 from whoknows import ranking
 from whoknows.aliases import ensure_fresh
-from whoknows.companies import company_key, company_words, initials, looks_like_initialism
+from whoknows.companies import (
+    company_key,
+    company_words,
+    initials,
+    looks_like_initialism,
+    name_labels,
+)
 from whoknows.store import Store
 
 JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills", "categories", "extra")
@@ -94,7 +100,7 @@ def resolve(conn: sqlite3.Connection, query: str) -> Target:
         f"SELECT domain FROM alias_domains WHERE company IN ({_in(target.keys)})",
         list(target.keys),
     )
-    guess = [k for k in named if len(k) >= MIN_GUESSED_LABEL]
+    guess = [k for k in set(named) | name_labels(query) if len(k) >= MIN_GUESSED_LABEL]
     if guess:
         target.domains |= _column(
             conn, f"SELECT domain FROM domain_labels WHERE label IN ({_in(guess)})", guess

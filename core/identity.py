@@ -48,6 +48,32 @@ HONORIFICS = {
     "ing", "herr", "frau", "mme", "mlle", "m", "sra", "don", "dona",
 }  # fmt: skip
 
+# Common short forms of given names, folded to one form so "Bob Lee" meets "Robert Lee".
+NICKNAMES_TEXT = """
+robert: bob bobby rob robbie bert; william: bill billy will willy liam; richard: rick ricky dick
+rich; james: jim jimmy jamie; michael: mike mikey mick; joseph: joe joey; thomas: tom tommy;
+christopher: chris kit; daniel: dan danny; matthew: matt; anthony: tony; steven: steve;
+stephen: steve; andrew: andy drew; joshua: josh; nicholas: nick nicky; jonathan: jon jonny;
+benjamin: ben benny; samuel: sam sammy; elizabeth: liz lizzie beth betty eliza lisa;
+jennifer: jen jenny; patricia: pat patty trish; rebecca: becky becca; abigail: abby;
+edward: ed eddie ted; timothy: tim timmy; alexander: alex sasha; alessandro: alex sandro;
+alejandro: alex; maximilian: max; aleksandra: ola; francesco: franco; katherine: kate katie
+kathy cathy; catherine: kate cathy; margaret: maggie meg peggy; susan: sue susie; deborah:
+deb debbie; jessica: jess jessie; victoria: vicky tori; charles: charlie chuck; david: dave;
+gregory: greg; jeffrey: jeff; kenneth: ken kenny; lawrence: larry; leonard: leo len;
+nathaniel: nate nat; nathan: nate; peter: pete; raymond: ray; ronald: ron ronnie; donald: don;
+douglas: doug; frederick: fred freddie; gerald: gerry jerry; harold: harry hal; henry: hank
+harry; jacob: jake; johann: hans; johannes: hans; josef: sepp; francisco: paco pancho;
+jose: pepe; guillermo: memo; manuel: manolo; dmitry: dima; vladimir: vova volodya; ivan: vanya;
+yekaterina: katya; ekaterina: katya; anastasia: nastya; mikhail: misha; aleksandr: sasha
+"""
+NICKNAMES: dict[str, str] = {}
+"""Nickname -> the full given name (the first listed, when a nickname is shared)."""
+for _entry in NICKNAMES_TEXT.replace("\n", " ").split(";"):
+    _full, _, _nicks = _entry.partition(":")
+    for _nick in _nicks.split():
+        NICKNAMES.setdefault(_nick, _full.strip())
+
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|\"[^\"]*\"|“[^”]*”")
 _NON_LETTER = re.compile(r"[^a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -187,13 +213,13 @@ def phone_key(raw: str) -> str | None:
 def name_tokens(name: str) -> list[str]:
     """A name's words, accent- and case-folded, without titles, suffixes and middle initials."""
     text = _BRACKETS.sub(" ", unicodedata.normalize("NFKC", name))
+    text = "".join(" " if unicodedata.category(ch)[0] in "SC" else ch for ch in text)
     from anyascii import anyascii
 
-    cjk = bool(_CJK.search(text))
-    text = anyascii(text)
-    if cjk:  # anyascii writes 王小明 as WangXiaoMing
-        text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    text = text.lower().replace("'", "").replace("’", "")
+    if _CJK.search(text):  # anyascii writes 王小明 as WangXiaoMing: family name, given name
+        syllables = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(text)).lower().split()
+        return [syllables[0], "".join(syllables[1:])] if len(syllables) > 1 else syllables
+    text = anyascii(text).lower().replace("'", "")
     words = _NON_LETTER.sub(" ", text).split()
     return [w for w in words if len(w) > 1 and w not in HONORIFICS]
 
@@ -207,9 +233,11 @@ def name_keys(name: str) -> set[str]:
     words = name_tokens(name)
     if len(words) < 2:
         return set()
-    keys = {" ".join(sorted(words))}
-    if len(words) >= 3:
-        keys.add(" ".join(sorted((words[0], words[-1]))))
+    keys = set()
+    for form in (words, [NICKNAMES.get(w, w) for w in words]):
+        keys.add(" ".join(sorted(form)))
+        if len(form) >= 3:
+            keys.add(" ".join(sorted((form[0], form[-1]))))
     return keys
 
 

@@ -369,7 +369,9 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
             f"SELECT contact_id, kind, value FROM links WHERE contact_id IN ({_in(chunk)})", chunk
         ):
             first = grouped[by_id[contact_id]["person_id"]][0]
-            first.setdefault("merged_by", []).append(_link_reason(kind, value))
+            reasons = first.setdefault("merged_by", [])
+            if _link_reason(kind, value) not in reasons:
+                reasons.append(_link_reason(kind, value))
     return [contacts for contacts in grouped.values() if contacts]
 
 

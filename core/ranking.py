@@ -154,9 +154,7 @@ def score_and_reasons(
     reasons: list[str] = []
     for company, years in colleague_at or []:
         points += 15
-        reasons.append(
-            f"Also worked at {company}, where you worked" + (f" {years}" if years else "")
-        )
+        reasons.append(f"Worked at {company}, as you did" + (f" ({years})" if years else ""))
     recommended = sorted(d for c in contacts if (d := _date(c["recommended_on"])))
     if recommended or any(c["recommended_on"] for c in contacts):
         points += 20

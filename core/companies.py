@@ -42,7 +42,8 @@ s r l, srls, sapa, societa per azioni, scarl
 nv, n v, bv, b v, bvba, cvba, sprl, scrl, vof, naamloze vennootschap, besloten vennootschap
 ab, ab publ, publ, aktiebolag, oy, oyj, osakeyhtio, as, a s, asa, aps, amba, a m b a, ou, uab,
 sia, hf, ehf, aksjeselskap, aktieselskab
-sp z o o, spzoo, sp zoo, sro, s r o, spol s r o, kft, zrt, nyrt, doo, d o o, d d, ood, eood,
+sp z o o, sp z oo, spzoo, sp zoo, sro, s r o, spol s r o, kft, zrt, nyrt, doo, d o o, d d,
+ood, eood,
 jsc, pjsc, ojsc, cjsc, ooo, oao, zao, pao, ao, tov, ltd sti, sti, anonim sirketi, epe, ike
 kk, k k, kabushiki kaisha, kabushikigaisha, gk, godo kaisha, yk, yugen kaisha, sdn bhd, bhd,
 berhad, tbk, pt tbk, opc, pcl, public company limited

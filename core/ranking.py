@@ -31,6 +31,7 @@ MATCH_ORDER = ("exact", "alias", "initialism", "email domain", "possible")
 RECRUITING = re.compile(
     r"recruit|recrut|reclut|rekrut|rekryt|werving|talent|headhunt|sourcer|sourcing|staffing"
     r"|\bhr\b|\bhrbp\b|\brh\b|\brrhh\b|\bpeople (?:partner|operations|ops|and culture|team)"
+    r"|(?:head|chief|vp|director|vice president) (?:of )?people\b"
     r"|human (?:resources|capital)|ressources humaines|recursos humanos|risorse umane"
     r"|personalabteilung|personalreferent|personalleit|personalmanag|personalberat|personalwesen"
     r"|personalentwickl|personalsachbearb|employer brand|hiring partner|selection"
@@ -245,7 +246,7 @@ def status_at(
         return ("current", here) if here else ("former", by_name or [c for c, _ in matched])
     if by_name:
         return "current", by_name
-    elsewhere = [c for c in contacts if c["company_key"] and match_of(c) is None]
+    elsewhere = [c for c in contacts if c["company_key"]]  # none of them matched by name
     return ("former" if elsewhere else "current"), [c for c, _ in matched]
 
 
@@ -287,7 +288,7 @@ def describe(
     kinds = [k for c in here if match_of and (k := match_of(c))]
     match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
     person = {
-        "name": named["full_name"] or main["full_name"],
+        "name": " ".join((named["full_name"] or main["full_name"]).split()),
         "company": main["company"] or company_name,
         "title": title,
         "status": status,

@@ -101,7 +101,9 @@ def build_store(path: Path, sources: dict[str, list], importers: dict[str, str] 
                 "VALUES (?, ?, ?, '2026-01-01T00:00:00+00:00', ?, 0)",
                 (name, (importers or {}).get(name, name), _json.dumps([]), len(records)),
             ).lastrowid
-            importing._write_contacts(conn, source_id, [r for r in records if isinstance(r, Contact)])
+            importing._write_contacts(
+                conn, source_id, [r for r in records if isinstance(r, Contact)]
+            )
             for r in records:
                 if isinstance(r, Position):
                     importing._write_position(conn, source_id, r)

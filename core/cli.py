@@ -224,20 +224,24 @@ def import_(
 
 
 def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
-    """Skipped entries grouped by reason, on stderr."""
+    """Skipped entries on stderr, grouped by file and reason, with where each one is."""
     if not skipped:
         return
-    by_reason: dict[str, list[str]] = {}
+    by_file: dict[str, dict[str, list[str]]] = {}
     for path, record in skipped:
-        by_reason.setdefault(record.reason, []).append(f"{Path(path).name} {record.where}".strip())
-    click.echo(f"  Skipped {len(skipped)}:", err=True)
-    for shown, (reason, places) in enumerate(by_reason.items()):
-        if not verbose and shown >= limit:
-            click.echo(f"  ... {len(by_reason) - shown} more reasons (use --verbose)", err=True)
-            break
-        listed = places if verbose else places[:3]
-        more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
-        click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
+        by_file.setdefault(path, {}).setdefault(record.reason, []).append(record.where)
+    for path, by_reason in by_file.items():
+        count = sum(len(places) for places in by_reason.values())
+        click.echo(f"  Skipped {count} in {Path(path).name}:", err=True)
+        for shown, (reason, places) in enumerate(by_reason.items()):
+            if not verbose and shown >= limit:
+                click.echo(
+                    f"    ... {len(by_reason) - shown} more reasons (use --verbose)", err=True
+                )
+                break
+            listed = places if verbose else places[:3]
+            more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
+            click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
 
 
 class _progress:

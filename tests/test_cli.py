@@ -101,7 +101,8 @@ def test_skipped_entries_are_reported_with_where_and_why(runner, roster_plugin, 
     roster = write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,", ",Stripe,PM,,"])
     result = runner.invoke(cli, ["import", str(roster)])
     assert result.exit_code == 0
-    assert "1 × no name (a.roster line 3)" in result.stderr
+    assert "Skipped 1 in a.roster:" in result.stderr
+    assert "1 × no name (line 3)" in result.stderr
 
 
 def test_an_import_with_no_contacts_is_an_error(runner, roster_plugin, tmp_path):

@@ -1,11 +1,29 @@
 """whoknows: find who you know at a company, from the contact exports you already have.
 
-The public API for plugin authors is what this module exports; everything else is private.
+The public API for plugin authors is what this module exports (``__all__``); everything else
+is private. The names are loaded on first use, so that ``whoknows COMPANY`` does not pay for
+the plugin machinery it does not need.
 """
 
-from whoknows.errors import BadInput, WhoknowsError
-from whoknows.hookspecs import hookimpl
-from whoknows.records import Contact, Position, Profile, Skipped
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from whoknows.errors import BadInput, WhoknowsError
+    from whoknows.hookspecs import hookimpl
+    from whoknows.records import Contact, Position, Profile, Skipped
+
+_PUBLIC = {
+    "BadInput": "whoknows.errors",
+    "WhoknowsError": "whoknows.errors",
+    "hookimpl": "whoknows.hookspecs",
+    "Contact": "whoknows.records",
+    "Position": "whoknows.records",
+    "Profile": "whoknows.records",
+    "Skipped": "whoknows.records",
+}
 
 __all__ = [
     "BadInput",
@@ -16,3 +34,9 @@ __all__ = [
     "WhoknowsError",
     "hookimpl",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'whoknows' has no attribute {name!r}")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from whoknows import plugins
+from whoknows import plugin_manager
 from whoknows.errors import BadInput
 from whoknows.records import Record
 
@@ -46,15 +46,17 @@ class Registered:
 
 def all_importers() -> dict[str, Registered]:
     """Every registered importer by name, in the order they are asked to detect a path."""
-    pm = plugins.load_plugins()
+    pm = plugin_manager.load_plugins()
     found: dict[str, Registered] = {}
     for impl in reversed(pm.hook.register_importers.get_hookimpls()):
         plugin = impl.plugin_name
-        builtin = plugin in plugins.builtin_plugins
+        builtin = plugin in plugin_manager.builtin_plugins
 
         def register(importer: Importer, plugin: str = plugin, builtin: bool = builtin) -> None:
             if not isinstance(importer, Importer):
-                plugins.warn(f"plugin {plugin!r} registered {importer!r}, which is not an importer")
+                plugin_manager.warn(
+                    f"plugin {plugin!r} registered {importer!r}, which is not an importer"
+                )
                 return
             old = found.get(importer.name)
             if old is not None and not old.builtin and builtin:
@@ -64,7 +66,9 @@ def all_importers() -> dict[str, Registered]:
         try:
             impl.function(register=register)
         except Exception as e:
-            plugins.warn(f"plugin {plugin!r} raised in register_importers and was skipped ({e!r})")
+            plugin_manager.warn(
+                f"plugin {plugin!r} raised in register_importers and was skipped ({e!r})"
+            )
     ordered = sorted(found.values(), key=lambda r: (r.builtin, r.importer.name))
     return {r.importer.name: r for r in ordered}
 
@@ -82,7 +86,7 @@ def choose(path: Path, name: str | None = None) -> Registered:
             if registered.importer.detect(path):
                 return registered
         except Exception as e:
-            plugins.warn(
+            plugin_manager.warn(
                 f"importer {registered.importer.name!r} (plugin {registered.plugin!r}) "
                 f"raised in detect and was skipped ({e!r})"
             )

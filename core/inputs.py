@@ -11,6 +11,7 @@ import codecs
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -100,7 +101,7 @@ class Tree:
         if info.file_size > MAX_MEMBER_BYTES:
             raise BadInput(self.label(name), _too_big(info.file_size))
         try:
-            return _CappedReader(self._zip.open(info), self)
+            return _CappedReader(self._zip.open(info), self, self.label(name))
         except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as e:
             raise BadInput(self.label(name), f"cannot read this archive member ({e})") from None
 
@@ -109,8 +110,8 @@ class Tree:
         with self.open(name) as f:
             try:
                 return f.read()
-            except (zipfile.BadZipFile, OSError, EOFError, _TooBig) as e:
-                raise BadInput(self.label(name), str(e) or "corrupt archive member") from None
+            except OSError as e:
+                raise BadInput(self.label(name), e.strerror or str(e)) from None
 
     def read_text(self, name: str) -> str:
         """A member's content decoded as text (see `decode`)."""
@@ -119,34 +120,38 @@ class Tree:
     def _count(self, n: int) -> None:
         self._decompressed += n
         if self._decompressed > MAX_TOTAL_BYTES:
-            raise _TooBig(
-                f"archive decompresses to more than {MAX_TOTAL_BYTES >> 30} GiB "
-                "(a zip bomb?); whoknows stops here"
+            raise BadInput(
+                self.path,
+                f"archive decompresses to more than {MAX_TOTAL_BYTES >> 20} MiB "
+                "(a zip bomb?); whoknows stops here",
             )
 
 
-class _TooBig(Exception):
-    pass
-
-
 class _CappedReader(io.RawIOBase):
-    """A zip member stream that stops at the size caps, whatever the header claims."""
+    """A zip member stream that stops at the size caps, whatever the header claims.
 
-    def __init__(self, raw: IO[bytes], tree: Tree) -> None:
+    A corrupt member raises `BadInput` naming it, whatever zipfile or zlib raised.
+    """
+
+    def __init__(self, raw: IO[bytes], tree: Tree, label: str) -> None:
         self._raw = raw
         self._tree = tree
+        self._label = label
         self._read = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
+        try:
+            data = self._raw.read(len(buffer))
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+            raise BadInput(self._label, f"corrupt archive member ({e})") from None
         n = len(data)
         buffer[:n] = data
         self._read += n
         if self._read > MAX_MEMBER_BYTES:
-            raise _TooBig(_too_big(self._read))
+            raise BadInput(self._label, _too_big(self._read))
         self._tree._count(n)
         return n
 
@@ -172,7 +177,7 @@ def _too_big(size: int) -> str:
 
 def _safe_name(name: str) -> bool:
     p = PurePosixPath(name.replace("\\", "/"))
-    return not p.is_absolute() and ".." not in p.parts and not (name[1:2] == ":")
+    return not p.is_absolute() and ".." not in p.parts and name[1:2] != ":"
 
 
 def decode(data: bytes, label: str | Path) -> str:
@@ -202,7 +207,9 @@ def _strict(data: bytes, encoding: str, label: str | Path) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise BadInput(label, f"cannot decode as {encoding} ({e.reason} at byte {e.start})") from None
+        raise BadInput(
+            label, f"cannot decode as {encoding} ({e.reason} at byte {e.start})"
+        ) from None
 
 
 def iter_paths(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:

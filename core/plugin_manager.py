@@ -12,7 +12,6 @@ import sys
 from importlib.metadata import entry_points
 
 import pluggy
-
 from whoknows import hookspecs
 
 BUILTIN_DISTRIBUTION = "whoknows"
@@ -25,6 +24,8 @@ builtin_plugins: set[str] = set()
 """Names of the plugins that ship with whoknows."""
 failed_plugins: dict[str, str] = {}
 """Plugins that could not be loaded, with the reason."""
+plugin_versions: dict[str, str] = {}
+"""The version of the distribution each plugin came from."""
 
 
 def warn(message: str) -> None:
@@ -53,8 +54,10 @@ def load_plugins() -> pluggy.PluginManager:
             warn(f"plugin {ep.name!r} failed to load and was skipped ({type(e).__name__}: {e})")
             continue
         dist = getattr(ep, "dist", None)
-        if dist is not None and dist.metadata["Name"] == BUILTIN_DISTRIBUTION:
-            builtin_plugins.add(ep.name)
+        if dist is not None:
+            plugin_versions[ep.name] = dist.version
+            if dist.metadata["Name"] == BUILTIN_DISTRIBUTION:
+                builtin_plugins.add(ep.name)
     return pm
 
 

@@ -1,0 +1,374 @@
+"""The command line: `whoknows COMPANY` and the commands around it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from click_default_group import DefaultGroup
+from whoknows.errors import WhoknowsError
+
+PEOPLE_COLUMNS = [
+    ("name", "Name"),
+    ("title", "Title"),
+    ("company", "Company"),
+    ("status", "Status"),
+    ("ask", "Ask"),
+    ("score", "Score"),
+    ("sources", "Sources"),
+    ("reasons", "Why"),
+]
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="WHOKNOWS_DB",
+    help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
+)
+
+
+class WhoknowsGroup(DefaultGroup):
+    """Runs `whoknows COMPANY` by default and turns user errors into one line and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WhoknowsError as e:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"whoknows: error: {e}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(
+                f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
+                err=True,
+            )
+            ctx.exit(3)
+
+
+@click.group(cls=WhoknowsGroup, default="at", default_if_no_args=False)
+@click.version_option(package_name="whoknows")
+@db_option
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
+    """Find who you know at a company, from the contact exports you already have.
+
+    \b
+    whoknows import Complete_LinkedInDataExport_11-20-2026.zip contacts.vcf
+    whoknows Stripe
+    """
+    ctx.obj = {"db": db}
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    else:
+        # Libraries' log lines may quote the user's contacts: silent unless --debug.
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
+def open_store(ctx: click.Context, db: Path | None, create: bool = False):
+    from whoknows.store import Store
+
+    return Store.open(db or ctx.obj.get("db"), create=create)
+
+
+@cli.command(name="at")
+@click.argument("company", nargs=-1, required=True)
+@click.option("--current", is_flag=True, help="Only people who work there now.")
+@format_option
+@db_option
+@click.pass_context
+def at(
+    ctx: click.Context, company: tuple[str, ...], current: bool, fmt: str, db: Path | None
+) -> None:
+    """Who you know at COMPANY (the default command: `whoknows COMPANY`)."""
+    from whoknows.query import find_people
+
+    name = " ".join(company).strip()
+    store = open_store(ctx, db)
+    try:
+        people = find_people(store, name)
+    finally:
+        store.close()
+    if current:
+        people = [p for p in people if p["status"] == "current"]
+    if not people:
+        if fmt == "json":
+            click.echo("[]")
+        click.echo(f"Nobody found at {name}.", err=True)
+        ctx.exit(1)
+    show_people(people, fmt, heading=name)
+
+
+def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = None) -> None:
+    """Print person objects; a table lists current people first, then former ones apart."""
+    from whoknows import output
+
+    if fmt != "table":
+        click.echo(output.render(people, fmt, PEOPLE_COLUMNS))
+        return
+    now = [p for p in people if p["status"] != "former"]
+    before = [p for p in people if p["status"] == "former"]
+    if now:
+        output.print_table(now, PEOPLE_COLUMNS, title=f"At {heading} now" if heading else None)
+    if before:
+        if now:
+            click.echo()
+        output.print_table(
+            before, PEOPLE_COLUMNS, title=f"Used to work at {heading}" if heading else "Former"
+        )
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "importer", metavar="NAME", help="Importer to use (default: detected).")
+@click.option("--as", "source", metavar="NAME", help="Source name (default: the importer's name).")
+@click.option("-v", "--verbose", is_flag=True, help="List every skipped entry.")
+@db_option
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    importer: str | None,
+    source: str | None,
+    verbose: bool,
+    db: Path | None,
+) -> None:
+    """Import exports: a LinkedIn zip, vCard files, a Facebook archive, ...
+
+    Importing a source again replaces what it imported before.
+    """
+    from whoknows.importing import import_paths, plan
+    from whoknows.store import default_path
+
+    plan(paths, importer)  # fail on a bad path before the store is touched
+    path = db or ctx.obj.get("db") or default_path()
+    existed = Path(path).exists()
+    store = open_store(ctx, path, create=True)
+    try:
+        with _progress() as tick:
+            summaries = import_paths(
+                store, paths, importer, source, on_record=tick, on_wait=_say_waiting
+            )
+    except BaseException:
+        store.close()
+        if not existed:
+            _remove_store(Path(path))
+        raise
+    store.close()
+    for s in summaries:
+        parts = [f"{s.contacts} contacts"]
+        if s.profiles:
+            parts.append(f"{s.profiles} profile{'s' * (s.profiles > 1)}")
+        if s.positions:
+            parts.append(f"{s.positions} of your positions")
+        click.echo(
+            f"Imported {s.source} ({s.importer}) from {', '.join(s.paths)}: "
+            f"{', '.join(parts)} in {s.seconds:.2f} s"
+            + (f"; replaced {s.replaced} earlier contacts" if s.replaced else "")
+        )
+        if s.note:
+            click.echo(f"  Note: {s.note}")
+        _report_skipped(s.skipped, verbose)
+
+
+def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
+    """Skipped entries on stderr, grouped by file and reason, with where each one is."""
+    if not skipped:
+        return
+    by_file: dict[str, dict[str, list[str]]] = {}
+    for path, record in skipped:
+        by_file.setdefault(path, {}).setdefault(record.reason, []).append(record.where)
+    for path, by_reason in by_file.items():
+        count = sum(len(places) for places in by_reason.values())
+        click.echo(f"  Skipped {count} in {Path(path).name}:", err=True)
+        for shown, (reason, places) in enumerate(by_reason.items()):
+            if not verbose and shown >= limit:
+                click.echo(
+                    f"    ... {len(by_reason) - shown} more reasons (use --verbose)", err=True
+                )
+                break
+            listed = places if verbose else places[:3]
+            more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
+            click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
+
+
+class _progress:
+    """A record counter on stderr while importing, only when stderr is a terminal."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("Importing: {task.completed} contacts"),
+            TimeElapsedColumn(),
+            transient=True,
+        )
+        self._bar.start()
+        task = self._bar.add_task("import", total=None)
+        return lambda n: self._bar.update(task, completed=n) if n % 500 == 0 else None
+
+    def __exit__(self, *exc: object) -> None:
+        if hasattr(self, "_bar"):
+            self._bar.stop()
+
+
+def _say_waiting() -> None:
+    click.echo("Another whoknows command is writing to the store; waiting for it...", err=True)
+
+
+def _remove_store(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@cli.command()
+@click.option("--source", metavar="NAME", help="Only people with a record from this source.")
+@format_option
+@db_option
+@click.pass_context
+def people(ctx: click.Context, source: str | None, fmt: str, db: Path | None) -> None:
+    """Everyone in the store, each person once with all their sources."""
+    from whoknows.query import all_people
+
+    store = open_store(ctx, db)
+    try:
+        if source is not None and source not in {s.name for s in store.sources()}:
+            raise WhoknowsError(f"no source called {source!r} (see `whoknows sources`)")
+        found = all_people(store, source)
+    finally:
+        store.close()
+    if not found:
+        if fmt == "json":
+            click.echo("[]")
+        click.echo("Nobody in the store yet.", err=True)
+        ctx.exit(1)
+    show_people(found, fmt)
+
+
+@cli.command()
+@format_option
+@db_option
+@click.pass_context
+def sources(ctx: click.Context, fmt: str, db: Path | None) -> None:
+    """Each import: when, from what, how many contacts."""
+    from dataclasses import asdict
+
+    from whoknows import output
+
+    store = open_store(ctx, db)
+    try:
+        rows = [asdict(s) for s in store.sources()]
+    finally:
+        store.close()
+    columns = [
+        ("name", "Source"),
+        ("importer", "Importer"),
+        ("imported_at", "Imported"),
+        ("contacts", "Contacts"),
+        ("skipped", "Skipped"),
+        ("paths", "From"),
+    ]
+    if not rows:
+        if fmt == "json":
+            click.echo("[]")
+        click.echo("No sources imported yet.", err=True)
+        ctx.exit(1)
+    if fmt == "table":
+        output.print_table(rows, columns)
+    else:
+        click.echo(output.render(rows, fmt, columns))
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--all", "everything", is_flag=True, help="Delete the whole store.")
+@db_option
+@click.pass_context
+def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | None) -> None:
+    """Delete one imported source, or with --all everything whoknows stored."""
+    from whoknows import identity
+    from whoknows.store import default_path
+
+    if everything == bool(source):
+        raise click.UsageError("name one SOURCE, or use --all")
+    path = Path(db or ctx.obj.get("db") or default_path())
+    if everything:
+        if not path.exists():
+            click.echo(f"Nothing to forget: no store at {path}.")
+            return
+        open_store(ctx, path).close()  # refuse to delete a file that is not a store
+        _remove_store(path)
+        click.echo(f"Deleted the store {path}.")
+        return
+    store = open_store(ctx, path)
+    try:
+        with store.transaction(_say_waiting) as conn:
+            row = conn.execute(
+                "SELECT id, contacts FROM sources WHERE name = ?", (source,)
+            ).fetchone()
+            if row is None:
+                raise WhoknowsError(f"no source called {source!r} (see `whoknows sources`)")
+            conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+            identity.relink(conn)
+        store.vacuum()
+    finally:
+        store.close()
+    click.echo(f"Forgot {source}: {row[1]} contacts deleted.")
+
+
+@cli.command(name="plugins")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def plugins_(fmt: str) -> None:
+    """The installed plugins: version, hooks and importers."""
+    import json
+
+    from whoknows import output, plugin_manager
+    from whoknows.importers import all_importers
+
+    pm = plugin_manager.load_plugins()
+    importers = all_importers()
+    rows = []
+    for name, plugin in sorted(pm.list_name_plugin()):
+        rows.append(
+            {
+                "name": name,
+                "version": plugin_manager.plugin_versions.get(name),
+                "builtin": name in plugin_manager.builtin_plugins,
+                "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
+                "importers": [n for n, r in importers.items() if r.plugin == name],
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    output.print_table(
+        rows,
+        [
+            ("name", "Plugin"),
+            ("version", "Version"),
+            ("builtin", "Built-in"),
+            ("hooks", "Hooks"),
+            ("importers", "Importers"),
+        ],
+    )

@@ -1,0 +1,220 @@
+"""One import: the records an importer yields, streamed into the store in one transaction.
+
+Everything a single ``whoknows import`` command reads lands together or not at all: a bad file
+or a plugin that raises halfway leaves the store exactly as it was. Importing a source again
+replaces its earlier records.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from whoknows import identity
+from whoknows.companies import company_key
+from whoknows.errors import BadInput, WhoknowsError
+from whoknows.importers import Registered, choose
+from whoknows.records import Contact, Position, Profile, Skipped
+from whoknows.store import Store
+
+BATCH = 1000
+
+
+@dataclass
+class ImportSummary:
+    """What one source's import read, skipped and replaced."""
+
+    source: str
+    importer: str
+    paths: list[str]
+    contacts: int = 0
+    profiles: int = 0
+    positions: int = 0
+    skipped: list[tuple[str, Skipped]] = field(default_factory=list)
+    """(path, record) for each entry the importer could not read."""
+    replaced: int = 0
+    seconds: float = 0.0
+    note: str = ""
+    """The importer's `summary_note`, if it has one (e.g. what a format cannot carry)."""
+
+
+def plan(
+    paths: Iterable[Path], importer_name: str | None = None
+) -> list[tuple[Registered, list[Path]]]:
+    """Which importer reads which paths; paths one importer claims are imported together."""
+    groups: dict[str, tuple[Registered, list[Path]]] = {}
+    for path in paths:
+        if not path.exists():
+            raise BadInput(path, "no such file or folder")
+        registered = choose(path, importer_name)
+        groups.setdefault(registered.importer.name, (registered, []))[1].append(path)
+    return list(groups.values())
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path],
+    importer_name: str | None = None,
+    source_name: str | None = None,
+    on_record: Callable[[int], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> list[ImportSummary]:
+    """Import `paths` in one transaction and return a summary per source."""
+    groups = plan(paths, importer_name)
+    if source_name is not None and len(groups) > 1:
+        raise WhoknowsError("--as names one source, but these paths are read by several importers")
+    summaries = []
+    with store.transaction(on_wait) as conn:
+        for registered, group_paths in groups:
+            name = source_name or registered.importer.name
+            summaries.append(_import_source(conn, registered, group_paths, name, on_record))
+        identity.relink(conn)
+    return summaries
+
+
+def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
+    importer = registered.importer
+    started = time.perf_counter()
+    summary = ImportSummary(name, importer.name, [str(p) for p in paths])
+    summary.note = getattr(importer, "summary_note", "") or ""
+    old = conn.execute("SELECT id, contacts FROM sources WHERE name = ?", (name,)).fetchone()
+    if old is not None:
+        summary.replaced = old[1]
+        conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
+    source_id = conn.execute(
+        "INSERT INTO sources (name, importer, paths, imported_at, contacts, skipped) "
+        "VALUES (?, ?, ?, ?, 0, 0)",
+        (
+            name,
+            importer.name,
+            json.dumps(summary.paths),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    ).lastrowid
+    batch: list[Contact] = []
+    seen_keys: set[str] = set()
+    for path in paths:
+        try:
+            for record in importer.read(path):
+                if isinstance(record, Contact):
+                    if record.source_key in seen_keys:
+                        summary.skipped.append(
+                            (str(path), Skipped(record.source_key, "listed twice; kept the first"))
+                        )
+                        continue
+                    seen_keys.add(record.source_key)
+                    batch.append(record)
+                    summary.contacts += 1
+                    if len(batch) >= BATCH:
+                        _write_contacts(conn, source_id, batch)
+                        batch.clear()
+                    if on_record is not None:
+                        on_record(summary.contacts)
+                elif isinstance(record, Profile):
+                    _write_profile(conn, source_id, record)
+                    summary.profiles += 1
+                elif isinstance(record, Position):
+                    _write_position(conn, source_id, record)
+                    summary.positions += 1
+                elif isinstance(record, Skipped):
+                    summary.skipped.append((str(path), record))
+                else:
+                    raise WhoknowsError(
+                        f"importer {importer.name!r} yielded {type(record).__name__}, not a record"
+                    )
+        except (WhoknowsError, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            raise WhoknowsError(
+                f"{path}: importer {importer.name!r} (plugin {registered.plugin!r}) failed: "
+                f"{type(e).__name__}: {e}; nothing was imported"
+            ) from e
+    _write_contacts(conn, source_id, batch)
+    if summary.contacts == 0:
+        raise BadInput(
+            ", ".join(summary.paths), f"no contacts found by the {importer.name} importer"
+        )
+    conn.execute(
+        "UPDATE sources SET contacts = ?, skipped = ? WHERE id = ?",
+        (summary.contacts, len(summary.skipped), source_id),
+    )
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
+    if not contacts:
+        return
+    for c in contacts:
+        cursor = conn.execute(
+            "INSERT INTO contacts (source_id, source_key, full_name, given_name, family_name, "
+            "company, company_key, department, title, since, former, emails, phones, profile_urls, "
+            "messages_sent, messages_received, last_message, endorsed_skills, endorsed_on, "
+            "recommended_on, invitation, birthday, categories, note, extra) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                source_id,
+                c.source_key,
+                c.full_name or " ".join(filter(None, [c.given_name, c.family_name])),
+                c.given_name,
+                c.family_name,
+                c.company,
+                company_key(c.company),
+                c.department,
+                c.title,
+                _iso(c.since),
+                int(c.former),
+                json.dumps(c.emails),
+                json.dumps(c.phones),
+                json.dumps(c.profile_urls),
+                c.messages_sent,
+                c.messages_received,
+                _iso(c.last_message),
+                json.dumps(c.endorsed_skills),
+                _iso(c.endorsed_on),
+                _iso(c.recommended_on),
+                c.invitation,
+                int(c.birthday),
+                json.dumps(c.categories),
+                c.note,
+                json.dumps(c.extra),
+            ),
+        )
+        contact_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)",
+            [(contact_id, kind, value) for kind, value in identity.contact_keys(c)],
+        )
+
+
+def _write_profile(conn, source_id: int, p: Profile) -> None:
+    conn.execute(
+        "INSERT INTO profiles (source_id, full_name, emails, phones, profile_urls, headline, "
+        "extra) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_id,
+            p.full_name,
+            json.dumps(p.emails),
+            json.dumps(p.phones),
+            json.dumps(p.profile_urls),
+            p.headline,
+            json.dumps(p.extra),
+        ),
+    )
+
+
+def _write_position(conn, source_id: int, p: Position) -> None:
+    conn.execute(
+        "INSERT INTO positions (source_id, company, company_key, title, started, finished) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (source_id, p.company, company_key(p.company), p.title, _iso(p.started), _iso(p.finished)),
+    )

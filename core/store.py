@@ -1,0 +1,218 @@
+"""The SQLite store: where imported contacts live, on this machine only.
+
+The default location is the platform's user data directory; ``--db PATH`` or the
+``WHOKNOWS_DB`` environment variable chooses another. The file is created readable by its
+owner only (0600), in a folder only the owner can enter (0700) when whoknows creates it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoknows.errors import WhoknowsError
+
+SCHEMA_VERSION = 1
+WAIT_SECONDS = 60.0
+"""How long a write waits for another process's write to finish."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    importer TEXT NOT NULL,
+    paths TEXT NOT NULL,            -- JSON list of the paths imported
+    imported_at TEXT NOT NULL,      -- ISO timestamp, UTC
+    contacts INTEGER NOT NULL,
+    skipped INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contacts (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    source_key TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    given_name TEXT NOT NULL,
+    family_name TEXT NOT NULL,
+    company TEXT NOT NULL,
+    company_key TEXT NOT NULL,
+    department TEXT NOT NULL,
+    title TEXT NOT NULL,
+    since TEXT,
+    former INTEGER NOT NULL,
+    emails TEXT NOT NULL,           -- JSON lists
+    phones TEXT NOT NULL,
+    profile_urls TEXT NOT NULL,
+    messages_sent INTEGER NOT NULL,
+    messages_received INTEGER NOT NULL,
+    last_message TEXT,
+    endorsed_skills TEXT NOT NULL,
+    endorsed_on TEXT,
+    recommended_on TEXT,
+    invitation TEXT NOT NULL,
+    birthday INTEGER NOT NULL,
+    categories TEXT NOT NULL,
+    note TEXT NOT NULL,
+    extra TEXT NOT NULL,            -- JSON object
+    person_id INTEGER,              -- contacts of one person share it (see identity.py)
+    UNIQUE (source_id, source_key)
+);
+CREATE INDEX IF NOT EXISTS contacts_company_key ON contacts(company_key);
+CREATE INDEX IF NOT EXISTS contacts_person ON contacts(person_id);
+CREATE TABLE IF NOT EXISTS contact_keys (
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,             -- email, email_domain, phone, linkedin, name, ...
+    value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS contact_keys_value ON contact_keys(kind, value);
+CREATE INDEX IF NOT EXISTS contact_keys_contact ON contact_keys(contact_id);
+CREATE TABLE IF NOT EXISTS profiles (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    full_name TEXT NOT NULL,
+    emails TEXT NOT NULL,
+    phones TEXT NOT NULL,
+    profile_urls TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS positions (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    company TEXT NOT NULL,
+    company_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    started TEXT,
+    finished TEXT
+);
+CREATE INDEX IF NOT EXISTS positions_company_key ON positions(company_key);
+"""
+
+
+def default_path() -> Path:
+    """The store's path: ``WHOKNOWS_DB`` if set, else the user data directory."""
+    env = os.environ.get("WHOKNOWS_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("whoknows", appauthor=False) / "whoknows.db"
+
+
+@dataclass
+class SourceInfo:
+    name: str
+    importer: str
+    paths: list[str]
+    imported_at: str
+    contacts: int
+    skipped: int
+
+
+class Store:
+    """One SQLite database file. Open with ``Store.open(path)``; close with ``close()``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, create: bool = True) -> Store:
+        """Open (and, when `create`, create) the store at `path`."""
+        path = Path(path) if path is not None else default_path()
+        if path.is_dir():
+            raise WhoknowsError(f"{path}: is a folder; --db needs a file path")
+        if not path.exists():
+            if not create:
+                raise WhoknowsError(f"{path}: no store here yet; run `whoknows import PATH` first")
+            _create_private(path)
+        try:
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
+        store = cls(conn, path)
+        if version == 0:
+            store._create_schema()
+        elif version > SCHEMA_VERSION:
+            raise WhoknowsError(
+                f"{path}: made by a newer whoknows (schema {version}); upgrade whoknows"
+            )
+        return store
+
+    def _create_schema(self) -> None:
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.executescript(
+            "BEGIN IMMEDIATE;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(
+        self, on_wait: Callable[[], None] | None = None, wait: float | None = None
+    ) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything in it lands, or nothing does.
+
+        When another process is writing, call `on_wait` once and wait up to `wait` seconds
+        for it; then give up with a clear error. Readers are never blocked (WAL).
+        """
+        self._begin(on_wait, WAIT_SECONDS if wait is None else wait)
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _begin(self, on_wait: Callable[[], None] | None, wait: float) -> None:
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+        if on_wait is not None:
+            on_wait()
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            raise WhoknowsError(
+                f"{self.path}: the store is busy: another whoknows command has been writing "
+                f"to it for over {wait:.0f} s; try again when it has finished"
+            ) from None
+
+    def vacuum(self) -> None:
+        """Rewrite the file so that deleted data leaves no trace in it or in its journal."""
+        self.conn.execute("VACUUM")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def sources(self) -> list[SourceInfo]:
+        rows = self.conn.execute(
+            "SELECT name, importer, paths, imported_at, contacts, skipped "
+            "FROM sources ORDER BY name"
+        ).fetchall()
+        return [
+            SourceInfo(name, importer, json.loads(paths), at, contacts, skipped)
+            for name, importer, paths, at, contacts, skipped in rows
+        ]
+
+    def contact_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file readable by the owner only, and its folder if needed (0700)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)

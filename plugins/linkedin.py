@@ -1,0 +1,666 @@
+"""LinkedIn data export importer: the export zip, its unzipped folder, or Connections.csv alone.
+
+Reads ``Connections.csv`` of every era since 2018 and, when the export has them, the files that
+say how strong each tie is: ``messages.csv`` (``Messages.csv`` in 2018),
+``Endorsement_Received_Info.csv``, ``Recommendations_Received.csv`` and ``Invitations.csv``;
+and the user's own ``Profile.csv``, ``Email Addresses.csv`` and ``Positions.csv``.
+Columns are found by header name, never by position. See docs/importers.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from whoknows import BadInput, Contact, Position, Profile, Skipped, hookimpl
+from whoknows.inputs import Tree, decode, is_zip
+from whoknows.records import Record
+
+CONNECTIONS = "Connections.csv"
+HEADER_SEARCH_ROWS = 10
+"""The header is looked for in this many first rows (today's export has a 3-line preamble)."""
+GHOST_ROW = "ghost row: every column empty but Connected On (a closed or hidden account)"
+MAX_FIELD = 1 << 26
+"""The longest CSV cell read (64 MiB): a long message must not stop an import."""
+EXPORT_NAME = re.compile(r"(basic|complete)_linkedindataexport_", re.IGNORECASE)
+
+
+class LinkedInImporter:
+    name = "linkedin"
+    description = "LinkedIn data export: the zip, its unzipped folder, or Connections.csv"
+    summary_note = "LinkedIn exports a connection's e-mail only if they allow it, and no phones."
+
+    def detect(self, path: Path) -> bool:
+        """Cheap: the export's file name, the zip's member names, or a CSV's first lines."""
+        path = Path(path)
+        if path.is_dir():
+            return _folder_has_connections(path)
+        if not path.is_file():
+            return False
+        if EXPORT_NAME.search(path.name):
+            return True
+        if is_zip(path):
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    return any(_basename(n) == CONNECTIONS.lower() for n in archive.namelist())
+            except (zipfile.BadZipFile, OSError, ValueError):
+                return False
+        if path.name.lower() == CONNECTIONS.lower():
+            return True
+        return path.suffix.lower() == ".csv" and _looks_like_connections(path)
+
+    def read(self, path: Path) -> Iterator[Record]:
+        path = Path(path)
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
+        if path.is_file() and not is_zip(path):
+            try:
+                data = path.read_bytes()
+            except OSError as e:
+                raise BadInput(path, e.strerror or str(e)) from None
+            yield from read_connections(decode(data, path), str(path), Signals())
+            return
+        with Tree(path) as tree:
+            found = tree.find(CONNECTIONS)
+            if not found:
+                raise BadInput(path, "no Connections.csv in it (is it a LinkedIn data export?)")
+            yield from read_export(tree, found[0])
+
+
+@hookimpl
+def register_importers(register) -> None:
+    register(LinkedInImporter())
+
+
+# --- the whole export -------------------------------------------------------------------------
+
+
+def read_export(tree: Tree, connections: str) -> Iterator[Record]:
+    """Read the tie signals and the user's own files first, then stream the connections."""
+    signals = Signals()
+    skipped: list[Skipped] = []
+    profile = _optional(tree, "Profile.csv", skipped, read_profile)
+    emails = _optional(tree, "Email Addresses.csv", skipped, read_email_addresses) or []
+    user_names = {name_key(profile.full_name)} if profile and profile.full_name else set()
+    user_urls = _optional(tree, "messages.csv", skipped, read_messages, signals, user_names) or []
+    _optional(tree, "Endorsement_Received_Info.csv", skipped, read_endorsements, signals)
+    _optional(tree, "Recommendations_Received.csv", skipped, read_recommendations, signals)
+    _optional(tree, "Invitations.csv", skipped, read_invitations, signals)
+    positions = _optional(tree, "Positions.csv", skipped, read_positions) or []
+    yield from skipped
+    if profile is not None or emails or user_urls:
+        profile = profile or Profile()
+        profile.emails = emails
+        profile.profile_urls = user_urls
+        yield profile
+    yield from positions
+    text = tree.read_text(connections)
+    yield from read_connections(text, tree.label(connections), signals, where=connections)
+
+
+def _optional(tree: Tree, filename: str, skipped: list[Skipped], reader, *args):
+    """`reader`'s result for an optional file, or None if the export has no such file.
+
+    A file whose header is not understood is noted in `skipped` rather than failing the
+    import. Undecodable bytes or a corrupt archive member still raise `BadInput`.
+    """
+    found = tree.find(filename)
+    if not found:
+        return None
+    text = tree.read_text(found[0])
+    try:
+        return reader(text, found[0], *args)
+    except _Unreadable as e:
+        skipped.append(Skipped(found[0], f"{filename} not read: {e}"))
+        return None
+
+
+class _Unreadable(Exception):
+    """An optional file whoknows cannot make sense of (its header, for example)."""
+
+
+# --- Connections.csv --------------------------------------------------------------------------
+
+
+def read_connections(text: str, label: str, signals: Signals, where: str = "") -> Iterator[Record]:
+    """Stream one Contact per row of a Connections.csv of any era; ghost rows become Skipped.
+
+    `label` names the file in errors; `where` prefixes line numbers in Skipped records.
+    """
+    table = open_table(text, ("first name", "last name"))
+    if table is None:
+        raise BadInput(
+            label,
+            f"no header with First Name and Last Name in its first {HEADER_SEARCH_ROWS} lines "
+            "(is it LinkedIn's Connections.csv?)",
+        )
+    columns, rows = table
+    # A column the file lacks reads an empty cell added at the end of each row.
+    width = max(columns.values()) + 1
+    first, last = columns["first name"], columns["last name"]
+    url = columns.get("url", columns.get("profile url", width))
+    email = columns.get("email address", columns.get("email", width))
+    company = columns.get("company", width)
+    position = columns.get("position", columns.get("title", width))
+    connected = columns.get("connected on", width)
+    padding = [""] * (width + 1)
+    prefix = f"{where} " if where else ""
+    contacts = ghosts = 0
+    try:
+        for line, row in _rows(rows):
+            if len(row) <= width:
+                row += padding[len(row) :]
+            given, family = " ".join(row[first].split()), " ".join(row[last].split())
+            profile = row[url].strip()
+            full_name = f"{given} {family}".strip()
+            if not full_name and not profile:
+                if any(cell.strip() for i, cell in enumerate(row) if i != connected):
+                    yield Skipped(f"{prefix}line {line}", "no name and no profile URL")
+                elif row[connected].strip():
+                    ghosts += 1
+                    yield Skipped(f"{prefix}line {line}", GHOST_ROW)
+                continue
+            since = parse_date(row[connected].strip())
+            contact = Contact(
+                source_key="",
+                full_name=full_name,
+                given_name=given,
+                family_name=family,
+                company=row[company].strip(),
+                title=row[position].strip(),
+                since=since,
+            )
+            if address := row[email].strip():
+                contact.emails = [address]
+            url_key = None
+            if profile:
+                shown, url_key = profile_url(profile)
+                contact.profile_urls = [shown]
+                contact.source_key = url_key
+            else:
+                day = since.isoformat() if since else ""
+                contact.source_key = f"name:{name_key(full_name)}|{day}"
+            if signals:
+                signals.attach(contact, url_key, name_key(full_name))
+            contacts += 1
+            yield contact
+    except _Unreadable as e:
+        raise BadInput(label, str(e)) from None
+    if contacts == 0:
+        why = f" (only {ghosts} ghost rows without a name)" if ghosts else ""
+        raise BadInput(label, f"no connections in it{why}")
+
+
+# --- tie signals ------------------------------------------------------------------------------
+
+
+@dataclass
+class Tie:
+    """What the other files say about one person."""
+
+    sent: int = 0
+    received: int = 0
+    last_message: date | None = None
+    skills: list[str] = field(default_factory=list)
+    endorsed_on: date | None = None
+    recommended_on: date | None = None
+    recommendation: dict[str, str] = field(default_factory=dict)
+    invitation: str = ""
+
+    def message(self, sent: bool, when: date | None) -> None:
+        if sent:
+            self.sent += 1
+        else:
+            self.received += 1
+        self.last_message = _latest(self.last_message, when)
+
+
+class Signals:
+    """Ties by person: under the profile URL's key when a file gives one, else under the name.
+
+    Each signal is stored under one key only, so attaching never counts it twice; an entry is
+    taken by the first connection that claims it (rows are newest first).
+    """
+
+    def __init__(self) -> None:
+        self.ties: dict[str, Tie] = defaultdict(Tie)
+        self.url_by_name: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.ties)
+
+    def tie(self, name: str, url: str = "") -> Tie:
+        """The Tie for a person named `name` with profile URL `url` (either may be empty)."""
+        key = name_key(name)
+        url_key = _matchable_url_key(url)
+        if url_key:
+            if key:
+                self.url_by_name.setdefault(key, url_key)
+            return self.ties[url_key]
+        return self.ties["name:" + key]
+
+    def attach(self, contact: Contact, url_key: str | None, person: str) -> None:
+        """Copy the signals that belong to `contact` (whose name key is `person`) into it."""
+        keys = ["name:" + person]
+        if url_key:
+            keys.append(url_key)
+        elif person in self.url_by_name:
+            keys.append(self.url_by_name[person])
+        for key in keys:
+            tie = self.ties.pop(key, None)
+            if tie is None:
+                continue
+            contact.messages_sent += tie.sent
+            contact.messages_received += tie.received
+            contact.last_message = _latest(contact.last_message, tie.last_message)
+            contact.endorsed_skills += [s for s in tie.skills if s not in contact.endorsed_skills]
+            contact.endorsed_on = _latest(contact.endorsed_on, tie.endorsed_on)
+            contact.recommended_on = _latest(contact.recommended_on, tie.recommended_on)
+            contact.extra.update(tie.recommendation)
+            contact.invitation = contact.invitation or tie.invitation
+
+
+Message = tuple[str, tuple[str, str], list[tuple[str, str]], date | None, str]
+"""(conversation, (sender name, sender URL), [(recipient name, URL)], date, direction)."""
+
+
+def read_messages(text: str, where: str, signals: Signals, user_names: set[str]) -> list[str]:
+    """Count messages sent and received per person and the last date; return the user's URLs.
+
+    2018's ``Messages.csv`` has a Direction column. Later files do not: the user is the
+    participant named as in Profile.csv, else the one in the most conversations.
+    Drafts and the SPAM folder are left out.
+    """
+    columns, rows = _table(text, ("from", "to", "date"))
+    conversation = columns.get("conversation id")
+    sender, sender_url = columns["from"], columns.get("sender profile url")
+    to, to_urls = columns["to"], columns.get("recipient profile urls")
+    when, direction = columns["date"], columns.get("direction")
+    folder, draft = columns.get("folder"), columns.get("is message draft")
+    messages: list[Message] = []
+    for line, row in _rows(rows):
+        if _cell(row, folder).upper() == "SPAM" or _cell(row, draft).lower() in ("true", "yes"):
+            continue
+        messages.append(
+            (
+                _cell(row, conversation) or f"line {line}",
+                (_cell(row, sender), _cell(row, sender_url)),
+                _recipients(_cell(row, to), _cell(row, to_urls)),
+                parse_date(_cell(row, when)),
+                _cell(row, direction).upper(),
+            )
+        )
+    if direction is not None:
+        for _conv, (name, url), recipients, day, way in messages:
+            if way == "OUTGOING":
+                for to_name, to_url in recipients:
+                    signals.tie(to_name, to_url).message(True, day)
+            elif way == "INCOMING":
+                signals.tie(name, url).message(False, day)
+        return []
+    is_user = _find_user(messages, user_names)
+    if is_user is None:
+        raise _Unreadable("cannot tell which participant is you, so messages are not counted")
+    user_urls: list[str] = []
+    for _conv, (name, url), recipients, day, _way in messages:
+        if is_user(name, url):
+            shown = profile_url(url)[0] if url else ""
+            if shown and shown not in user_urls:
+                user_urls.append(shown)
+            for to_name, to_url in recipients:
+                if not is_user(to_name, to_url):
+                    signals.tie(to_name, to_url).message(True, day)
+        else:
+            signals.tie(name, url).message(False, day)
+    return user_urls
+
+
+def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
+    """Pairs of (name, URL) from the TO and RECIPIENT PROFILE URLS cells of a message."""
+    url_list = [u.strip() for u in urls.split(",") if u.strip()]
+    if len(url_list) <= 1:
+        return [(names, url_list[0] if url_list else "")]
+    name_list = [n.strip() for n in names.split(",")]
+    if len(name_list) != len(url_list):
+        name_list = [""] * len(url_list)
+    return list(zip(name_list, url_list, strict=True))
+
+
+def _find_user(messages: list[Message], user_names: set[str]):
+    """A test telling whether a participant (name, URL) is the user; None if it cannot tell."""
+    conversations: dict[str, set[str]] = defaultdict(set)
+    sent: Counter[str] = Counter()
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for conv, (name, url), recipients, _day, _way in messages:
+        for to_name, to_url in [(name, url), *recipients]:
+            key = _participant(to_name, to_url)
+            conversations[key].add(conv)
+            if to_name:
+                names_of[key].add(name_key(to_name))
+        sent[_participant(name, url)] += 1
+    user_keys = {key for key, names in names_of.items() if names & user_names}
+    if not user_keys:
+        ranked = sorted(conversations, key=lambda k: (len(conversations[k]), sent[k]), reverse=True)
+        if not ranked:
+            return None
+        best = ranked[0]
+        rank = (len(conversations[best]), sent[best])
+        if len(ranked) > 1 and rank == (len(conversations[ranked[1]]), sent[ranked[1]]):
+            return None
+        user_keys = {best}
+    user_names = user_names | {name for key in user_keys for name in names_of[key]}
+
+    def is_user(name: str, url: str) -> bool:
+        if _participant(name, url) in user_keys:
+            return True
+        return not _matchable_url_key(url) and name_key(name) in user_names
+
+    return is_user
+
+
+def _participant(name: str, url: str) -> str:
+    return _matchable_url_key(url) or "name:" + name_key(name)
+
+
+def read_endorsements(text: str, where: str, signals: Signals) -> None:
+    """Skills each person endorsed the user for, and the latest endorsement's date."""
+    columns, rows = _table(text, ("skill name", "endorser first name", "endorser last name"))
+    first, last = columns["endorser first name"], columns["endorser last name"]
+    url, skill = columns.get("endorser public url"), columns["skill name"]
+    when, status = columns.get("endorsement date"), columns.get("endorsement status")
+    for _line, row in _rows(rows):
+        if _cell(row, status).upper() == "REJECTED":
+            continue
+        tie = signals.tie(f"{_cell(row, first)} {_cell(row, last)}", _cell(row, url))
+        name = _cell(row, skill)
+        if name and name not in tie.skills:
+            tie.skills.append(name)
+        tie.endorsed_on = _latest(tie.endorsed_on, parse_date(_cell(row, when)))
+
+
+def read_recommendations(text: str, where: str, signals: Signals) -> None:
+    """Who recommended the user and when; their company and title then go in `extra`."""
+    columns, rows = _table(text, ("first name", "last name"))
+    first, last = columns["first name"], columns["last name"]
+    company, title = columns.get("company"), columns.get("job title")
+    when = columns.get("creation date")
+    for _line, row in _rows(rows):
+        tie = signals.tie(f"{_cell(row, first)} {_cell(row, last)}")
+        day = parse_date(_cell(row, when))
+        if tie.recommended_on is not None and (day is None or day < tie.recommended_on):
+            continue
+        tie.recommended_on = day
+        for key, index in (("recommendation_company", company), ("recommendation_title", title)):
+            if _cell(row, index):
+                tie.recommendation[key] = _cell(row, index)
+
+
+def read_invitations(text: str, where: str, signals: Signals) -> None:
+    """Who sent the invitation: "incoming" (they invited the user) or "outgoing"."""
+    columns, rows = _table(text, ("from", "to", "direction"))
+    inviter, invitee = columns["from"], columns["to"]
+    inviter_url, invitee_url = columns.get("inviterprofileurl"), columns.get("inviteeprofileurl")
+    direction = columns["direction"]
+    for _line, row in _rows(rows):
+        way = _cell(row, direction).upper()
+        if way == "INCOMING":
+            tie = signals.tie(_cell(row, inviter), _cell(row, inviter_url))
+        elif way == "OUTGOING":
+            tie = signals.tie(_cell(row, invitee), _cell(row, invitee_url))
+        else:
+            continue
+        tie.invitation = tie.invitation or way.lower()
+
+
+# --- the user's own files ---------------------------------------------------------------------
+
+
+def read_profile(text: str, where: str) -> Profile | None:
+    """The user's name, headline and a few details from Profile.csv."""
+    columns, rows = _table(text, ("first name", "last name"))
+    for _line, row in _rows(rows):
+        given, family = _cell(row, columns["first name"]), _cell(row, columns["last name"])
+        extra = {
+            key.replace(" ", "_"): _cell(row, columns.get(key))
+            for key in ("industry", "geo location", "websites", "twitter handles")
+            if _cell(row, columns.get(key))
+        }
+        return Profile(
+            full_name=" ".join(f"{given} {family}".split()),
+            headline=_cell(row, columns.get("headline")),
+            extra=extra,
+        )
+    return None
+
+
+def read_email_addresses(text: str, where: str) -> list[str]:
+    """The user's own addresses, the primary one first."""
+    columns, rows = _table(text, ("email address",))
+    primary = columns.get("primary")
+    found = []
+    for _line, row in _rows(rows):
+        if address := _cell(row, columns["email address"]):
+            found.append((_cell(row, primary).lower() != "yes", address))
+    return [address for _, address in sorted(found, key=lambda f: f[0])]
+
+
+def read_positions(text: str, where: str) -> list[Position | Skipped]:
+    """One Position per job in the user's history; an empty Finished On means current."""
+    columns, rows = _table(text, ("company name",))
+    found: list[Position | Skipped] = []
+    for line, row in _rows(rows):
+        company = _cell(row, columns["company name"])
+        if not company:
+            if any(row):
+                found.append(Skipped(f"{where} line {line}", "position without a company name"))
+            continue
+        found.append(
+            Position(
+                company=company,
+                title=_cell(row, columns.get("title")),
+                started=parse_date(_cell(row, columns.get("started on"))),
+                finished=parse_date(_cell(row, columns.get("finished on"))),
+            )
+        )
+    return found
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def open_table(text: str, required: tuple[str, ...]):
+    """Find the header row (within the first rows) that has every `required` column.
+
+    Returns ``(columns, rows)``: column index by normalised header name, and the csv reader
+    positioned after the header; or None. Commas first, then ``;`` and tabs (Excel re-saves
+    in some locales).
+    """
+    for delimiter in ",;\t":
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            for _ in range(HEADER_SEARCH_ROWS):
+                row = next(rows, None)
+                if row is None:
+                    break
+                columns: dict[str, int] = {}
+                for index, cell in enumerate(row):
+                    columns.setdefault(header_name(cell), index)
+                if all(name in columns for name in required):
+                    return columns, rows
+        except csv.Error:
+            continue
+    return None
+
+
+def header_name(cell: str) -> str:
+    """A header cell as a lookup key: no BOM, no stray spaces, case-folded."""
+    return " ".join(cell.replace("\ufeff", "").split()).casefold()
+
+
+def _table(text: str, required: tuple[str, ...]):
+    """`open_table` for an optional file: no such header raises `_Unreadable`."""
+    table = open_table(text, required)
+    if table is None:
+        names = ", ".join(name.title() for name in required)
+        raise _Unreadable(f"no header with {names} in its first {HEADER_SEARCH_ROWS} lines")
+    return table
+
+
+def _rows(rows) -> Iterator[tuple[int, list[str]]]:
+    """(line number, row) for each row of a csv reader; a csv error raises `_Unreadable`."""
+    try:
+        for row in rows:
+            yield rows.line_num, row
+    except csv.Error as e:
+        raise _Unreadable(f"line {rows.line_num}: {e}") from None
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+# --- values -----------------------------------------------------------------------------------
+
+PROFILE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/([^/?#\s]+)", re.IGNORECASE)
+
+
+def profile_url(raw: str) -> tuple[str, str]:
+    """(URL to show, key) for a profile URL as an export gives it.
+
+    ``www.linkedin.com/in/Some-One/?trk=x`` shows as ``https://www.linkedin.com/in/Some-One``
+    (the slug as given, percent-encoding kept) and keys as
+    ``https://www.linkedin.com/in/some-one`` (percent-decoded, case-folded).
+    """
+    match = PROFILE_URL.match(raw.strip())
+    if match is None:
+        return raw.strip(), raw.strip().rstrip("/").casefold()
+    slug = match.group(1)
+    return (
+        f"https://www.linkedin.com/in/{slug}",
+        f"https://www.linkedin.com/in/{unquote(slug).casefold()}",
+    )
+
+
+def _matchable_url_key(url: str) -> str:
+    """The key of a public profile URL; empty for none, a URN or an opaque member id."""
+    if not url or PROFILE_URL.match(url.strip()) is None:
+        return ""
+    key = profile_url(url)[1]
+    return "" if key.startswith("https://www.linkedin.com/in/acoaa") else key
+
+
+def name_key(name: str) -> str:
+    """A person's name for matching across files: no accents, case or stray spaces."""
+    if not name.isascii():
+        name = "".join(
+            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+        )
+    return " ".join(name.casefold().split())
+
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})$")
+MONTH_DAY_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+YEAR_MONTH_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b")
+MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{4})$")
+MONTH_NAME_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
+YEAR = re.compile(r"(\d{4})$")
+
+
+@lru_cache(maxsize=8192)
+def parse_date(text: str) -> date | None:
+    """A date in any form LinkedIn exports use (and Excel re-saves), or None.
+
+    ``03 Sep 2024``, ``23-Apr-23``, ``1/8/18, 6:14 PM`` (US month first),
+    ``2024-12-16 18:24:37 UTC``, ``2024/12/07 14:51:07 UTC``, ``Nov 2024``, ``2017``,
+    ``Feb 12, 1999``. A month or a year alone is its first day.
+    """
+    text = text.strip()
+    try:
+        if m := DAY_MONTH_YEAR.match(text):
+            return _date(m[3], MONTHS.get(m[2][:3].lower(), 0), m[1])
+        if m := MONTH_DAY_YEAR.match(text):
+            return _date(m[3], int(m[1]), m[2])
+        if m := YEAR_MONTH_DAY.match(text):
+            return _date(m[1], int(m[2]), m[3])
+        if m := MONTH_YEAR.match(text):
+            return _date(m[2], MONTHS.get(m[1][:3].lower(), 0), "1")
+        if m := MONTH_NAME_DAY_YEAR.match(text):
+            return _date(m[3], MONTHS.get(m[1][:3].lower(), 0), m[2])
+        if m := YEAR.match(text):
+            return _date(m[1], 1, "1")
+    except ValueError:
+        return None
+    return None
+
+
+def _date(year: str, month: int, day: str) -> date:
+    y = int(year)
+    if len(year) == 2:
+        y += 2000 if y < 70 else 1900
+    return date(y, month, int(day))
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+# --- detection --------------------------------------------------------------------------------
+
+
+def _basename(name: str) -> str:
+    return PurePosixPath(name).name.lower()
+
+
+def _folder_has_connections(path: Path) -> bool:
+    """Connections.csv in the folder or one level below (an export unzipped into a subfolder)."""
+    try:
+        with os.scandir(path) as entries:
+            subfolders = []
+            for entry in entries:
+                if entry.name.lower() == CONNECTIONS.lower() and entry.is_file():
+                    return True
+                if entry.is_dir():
+                    subfolders.append(entry.path)
+        for sub in subfolders[:20]:
+            if any(p.name.lower() == CONNECTIONS.lower() for p in Path(sub).iterdir()):
+                return True
+    except OSError:
+        return False
+    return False
+
+
+def _looks_like_connections(path: Path) -> bool:
+    """A CSV whose first lines hold a header with First Name, Last Name and Connected On."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except OSError:
+        return False
+    try:
+        text = decode(head, path)
+    except BadInput:
+        return False
+    table = open_table(text, ("first name", "last name", "connected on"))
+    return table is not None

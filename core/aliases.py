@@ -205,6 +205,11 @@ def _index_companies(conn: sqlite3.Connection) -> None:
             initial_rows.update((i, key) for i in initials(name))
             word_rows.update((w, key) for w in company_words(name))
     conn.executemany("INSERT INTO companies VALUES (?, ?, ?)", companies)
+    for company, name in conn.execute(
+        "SELECT company, name FROM alias_names WHERE company IN "
+        "(SELECT a.company FROM alias_names a JOIN companies c ON c.key = a.key)"
+    ):  # the names of alias-data companies someone in the store works at
+        initial_rows.update((i, company) for i in initials(name, with_the=True))
     conn.executemany("INSERT INTO company_initials VALUES (?, ?)", sorted(initial_rows))
     conn.executemany("INSERT INTO company_words VALUES (?, ?)", sorted(word_rows))
     domains = [

@@ -59,6 +59,12 @@ NON_LATIN_LEGAL_FORMS = [
     *("(株)", "㈱", "주식회사", "(주)", "㈜", "유한회사", "ООО", "ОАО", "ЗАО", "ПАО", "АО"),
 ]
 
+HOLDING_WORDS = frozenset(
+    {"group", "groep", "gruppe", "groupe", "grupo", "gruppo", "grupa", "holding", "holdings"}
+)
+"""Words that name a group of companies: "Vodafone Group Plc" is Vodafone when alias data
+knows Vodafone (only then: "Data Group" and "Data Corp" stay apart)."""
+
 INITIAL_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
 """Legal forms that may count in initials: "American Broadcasting Company" is "ABC"."""
 
@@ -75,7 +81,7 @@ _REMARK = re.compile(
 )
 _DEPARTMENT = re.compile(r"\s+[-–—|·•:/]\s+.*$|\s*[;|·•]\s*.*$|\s+[–—]\s*.*$")
 _WEB_SUFFIX = re.compile(r"(?<=\w)\.(?:com|net|org|io|co\.uk|co|de)\b", re.IGNORECASE)
-_AMP_INITIALS = re.compile(r"\b([a-z]{1,2})\s*[&+]\s*([a-z]{1,2})\b")
+_AMP_INITIALS = re.compile(r"\b([a-z]{1,2})(?:\s*[&+]\s*|\s+and\s+)([a-z]{1,2})\b")
 _DOT_IN_WORD = re.compile(r"(?<=\w)[.'’`´](?=\w)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -150,8 +156,8 @@ def _drop_trailing(words: list[str]) -> list[str]:
     return words
 
 
-def _raw_words(name: str) -> list[str]:
-    """Folded words before legal forms are removed."""
+def _raw_words(name: str, keep_the: bool = False) -> list[str]:
+    """Folded words before legal forms (and, unless `keep_the`, a leading "The") are removed."""
     text = unicodedata.normalize("NFKC", name)
     text = _strip_notes(text)
     text = _WEB_SUFFIX.sub("", text)
@@ -160,7 +166,8 @@ def _raw_words(name: str) -> list[str]:
         text = _AMP_INITIALS.sub(r"\1\2", text)
     text = text.replace("&", " and ").replace("+", " and ")
     text = _DOT_IN_WORD.sub("", text)
-    return _drop_leading(_join_single_letters(_NON_WORD.sub(" ", text).split()))
+    words = _join_single_letters(_NON_WORD.sub(" ", text).split())
+    return words if keep_the else _drop_leading(words)
 
 
 @lru_cache(maxsize=4096)
@@ -193,12 +200,14 @@ def company_key(name: str) -> str:
     return "".join(company_words(name))
 
 
-def initials(name: str) -> set[str]:
-    """Initialisms the name answers to: "International Business Machines Corp." -> {"ibm"}.
+def initials(name: str, with_the: bool = False) -> set[str]:
+    """Initialisms the name answers to: "International Business Machines Corp." -> {"ibm", ...}.
 
-    Only names of two or more words (legal forms removed) have initials. A trailing "Company" or
-    "Corporation" may count ("American Broadcasting Company" is "ABC"), "of" and "the" may count
-    ("Bank of America" is "BA" or "BOA"), "and" never does ("Procter & Gamble" is "PG").
+    Only names of two or more words (legal forms removed) have initials. They are taken from
+    the words without the legal form, and with it ("American Broadcasting Company" is "ABC");
+    "of", "de" and "the" may count or not ("Bank of America" is "BA" or "BOA"); "and" never
+    does ("P&G"). A leading "The" may count for names of three words or more ("The Boston
+    Consulting Group" is "TBCG"), and with `with_the` (legal names in alias data) for all.
     """
     words = list(company_words(name))
     if len(words) < 2:
@@ -207,6 +216,10 @@ def initials(name: str) -> set[str]:
     raw = _raw_words(name)
     if len(raw) > len(words) and raw[len(words)] in INITIAL_FORMS:
         variants.append([*words, raw[len(words)]])
+    full = _raw_words(name, keep_the=with_the or len(words) >= 3)
+    if full and full[0] == "the":
+        variants.append(["the", *words])
+    variants.append(full)
     found: set[str] = set()
     for ws in variants:
         for skip in (STOP_WORDS, {"and"}):
@@ -215,6 +228,21 @@ def initials(name: str) -> set[str]:
                 found.add("".join(letters))
     found.discard(company_key(name))
     return found
+
+
+def without_holding(name: str) -> str:
+    """The key without a leading or trailing group word ("ING Groep N.V." -> "ing"); "" if none."""
+    words = list(company_words(name))
+    if len(words) > 1 and words[-1] in HOLDING_WORDS:
+        return "".join(words[:-1])
+    if len(words) > 1 and words[0] in HOLDING_WORDS:
+        return "".join(words[1:])
+    return ""
+
+
+def holding_forms(key: str) -> set[str]:
+    """Keys of the same company written with a group word: vodafone -> vodafonegroup, ..."""
+    return {key + word for word in HOLDING_WORDS} | {word + key for word in HOLDING_WORDS}
 
 
 def looks_like_initialism(query: str) -> bool:

@@ -315,12 +315,19 @@ class _UnionFind:
 
 
 def link(
-    contacts: Iterable[tuple[int, int]], keys: Iterable[tuple[int, str, str]]
+    contacts: Iterable[tuple[int, int]],
+    keys: Iterable[tuple[int, str, str]],
+    companies: dict[int, str] | None = None,
 ) -> tuple[dict[int, int], list[Link]]:
     """Group contacts into people.
 
-    `contacts` are (contact_id, source_id); `keys` are (contact_id, kind, value). Returns the
-    person id of each contact (the smallest contact id of the person) and the links made.
+    `contacts` are (contact_id, source_id); `keys` are (contact_id, kind, value); `companies`
+    the company key of each contact. Returns the person id of each contact (the smallest
+    contact id of the person) and the links made.
+
+    Order: strong keys; then a name together with a company (so two LinkedIn people called
+    Daniel Muñoz do not stop the one at BNP Paribas from meeting his address-book card at
+    BNP Paribas); then a name alone.
     """
     source_of = dict(contacts)
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -350,8 +357,27 @@ def link(
     for contact_id, source_id in source_of.items():
         sources_of_root[uf.find(contact_id)].add(source_id)
 
-    for (kind, value), members in sorted(by_key.items()):
-        if kind != "name" or len(members) < 2:
+    with_company: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (kind, value), members in by_key.items():
+        if kind == "name" and companies:
+            for cid in members:
+                if companies.get(cid):
+                    with_company[("name and company", f"{value} at {companies[cid]}")].append(cid)
+    for group in (with_company, {k: m for k, m in by_key.items() if k[0] == "name"}):
+        links += _merge_names(group, uf, source_of, sources_of_root)
+    return {contact_id: uf.find(contact_id) for contact_id in source_of}, links
+
+
+def _merge_names(
+    groups: dict[tuple[str, str], list[int]],
+    uf: _UnionFind,
+    source_of: dict[int, int],
+    sources_of_root: dict[int, set[int]],
+) -> list[Link]:
+    """Join people sharing a weak key, behind the collision guard."""
+    links = []
+    for (kind, value), members in sorted(groups.items()):
+        if len(members) < 2:
             continue
         people_by_source: dict[int, set[int]] = defaultdict(set)
         for contact_id in members:
@@ -366,8 +392,7 @@ def link(
             root = uf.union(ra, rb)
             sources_of_root[root] = sources_of_root.pop(ra) | sources_of_root.pop(rb)
             links.append(Link(first, other, kind, value))
-
-    return {contact_id: uf.find(contact_id) for contact_id in source_of}, links
+    return links
 
 
 def _shared_by_strangers(
@@ -399,12 +424,14 @@ def relink(conn: sqlite3.Connection) -> None:
 
     Runs inside the import's (or forget's) transaction.
     """
-    contacts = conn.execute("SELECT id, source_id FROM contacts").fetchall()
+    rows = conn.execute("SELECT id, source_id, company_key FROM contacts").fetchall()
+    contacts = [(cid, source) for cid, source, _ in rows]
+    companies = {cid: key for cid, _, key in rows if key}
     keys = conn.execute(
         "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?)",
         (*STRONG_KINDS, "name"),
     ).fetchall()
-    person_of, links = link(contacts, keys)
+    person_of, links = link(contacts, keys, companies)
     conn.execute("UPDATE contacts SET person_id = id")
     conn.executemany(
         "UPDATE contacts SET person_id = ? WHERE id = ?",

@@ -26,9 +26,11 @@ from whoknows.aliases import ensure_fresh
 from whoknows.companies import (
     company_key,
     company_words,
+    holding_forms,
     initials,
     looks_like_initialism,
     name_labels,
+    without_holding,
 )
 from whoknows.store import Store
 
@@ -47,6 +49,18 @@ MIN_GUESSED_LABEL = 3
 three letters."""
 
 
+MIN_INITIALS = 3
+"""Derived initialisms of two letters are too ambiguous to match on; alias data has "GE"."""
+
+
+OWNERS = """
+    SELECT DISTINCT
+        coalesce((SELECT a.company FROM alias_names a WHERE a.key = i.key LIMIT 1), i.key)
+    FROM company_initials i WHERE i.initials = ?
+"""
+"""The companies with these initials; spellings alias data knows count as their company."""
+
+
 class Target:
     """What a query resolved to: company keys with their match kind, and email domains."""
 
@@ -56,6 +70,7 @@ class Target:
         self.keys: dict[str, str] = {}
         self.domains: set[str] = set()
         self.name = query.strip()
+        self.from_aliases = False
 
     def match_of(self, contact: dict[str, Any]) -> str | None:
         """How `contact` matches: a kind from ranking.MATCH_ORDER, or None."""
@@ -71,8 +86,11 @@ def _in(values: set[str] | list[str]) -> str:
     return ",".join("?" * len(values))
 
 
-def resolve(conn: sqlite3.Connection, query: str) -> Target:
-    """Resolve a company name or an email domain to the keys and domains that match it."""
+def resolve(conn: sqlite3.Connection, query: str, use_aliases: bool = True) -> Target:
+    """Resolve a company name or an email domain to the keys and domains that match it.
+
+    Without `use_aliases`, alias data is not consulted for the query itself (for an
+    initialism alias data gives to a company nobody in the store works at)."""
     target = Target(query)
     domain = _DOMAIN.match(query.strip().lower())
     if domain:  # "stripe.com": the domain's company, and a company of that name
@@ -80,8 +98,15 @@ def resolve(conn: sqlite3.Connection, query: str) -> Target:
     if not target.key:
         return target
     hits = _column(conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [target.key])
+    if not use_aliases:
+        hits = set()
+    elif not hits and without_holding(query):  # "Vodafone Group Plc": Vodafone in alias data
+        hits = _column(
+            conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [without_holding(query)]
+        )
     if target.key in hits:
         hits = {target.key}
+    target.from_aliases = bool(hits)
     if hits:
         _add_companies(conn, target, hits)
         canonical = conn.execute(
@@ -136,21 +161,27 @@ def _add_companies(conn: sqlite3.Connection, target: Target, companies: set[str]
         | seen
     ):
         target.keys.setdefault(key, "alias")
+        for form in holding_forms(key):
+            target.keys.setdefault(form, "alias")
 
 
 def _add_initialisms(conn: sqlite3.Connection, target: Target) -> None:
     """Initials count only when unambiguous among the companies in the store."""
     key = target.key
-    if looks_like_initialism(target.query):
-        owners = _column(
-            conn, "SELECT DISTINCT key FROM company_initials WHERE initials = ?", [key]
-        ) - {key}
+    if looks_like_initialism(target.query) and len(key) >= MIN_INITIALS:
+        owners = _column(conn, OWNERS, [key]) - {key}
         if len(owners) == 1:
-            target.keys[owners.pop()] = "initialism"
+            owner = owners.pop()
+            entity = _column(conn, "SELECT company FROM alias_names WHERE company = ?", [owner])
+            if entity:  # the initials of a company in the alias data: all its names
+                _add_companies(conn, target, entity)
+                for k in target.keys:
+                    target.keys[k] = "initialism"
+            target.keys[owner] = "initialism"
     for short in initials(target.query):
-        owners = _column(
-            conn, "SELECT DISTINCT key FROM company_initials WHERE initials = ?", [short]
-        )
+        if len(short) < MIN_INITIALS:
+            continue
+        owners = _column(conn, OWNERS, [short])
         if owners - {key}:
             continue  # another company in the store has the same initials
         known = _column(conn, "SELECT company FROM alias_names WHERE key = ?", [short])
@@ -175,6 +206,12 @@ def find(store: Store, company: str) -> dict[str, Any]:
     ensure_fresh(conn)
     target = resolve(conn, company)
     people = _people_for(store, target)
+    if not people and target.from_aliases and looks_like_initialism(company):
+        # "ISS" in alias data is a company nobody here works at: initials in the store count.
+        fallback = resolve(conn, company, use_aliases=False)
+        found = _people_for(store, fallback)
+        if found:
+            target, people = fallback, found
     possible = _possible(store, target, {p["person_id"] for p in people})
     suggestions = [] if people or possible else suggest(conn, company)
     return {
@@ -382,6 +419,7 @@ LINK_WORDS = {
     "x": "same X account",
     "profile": "same profile",
     "name": "same name, unique in each source:",
+    "name and company": "same name and company:",
 }
 
 

@@ -22,8 +22,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from anyascii import anyascii
-
 # Legal forms, as lower-case words after punctuation is removed, one region per line. A form is
 # removed only as whole words at the end of a name ("Acme Holdings Co., Ltd." -> acme holdings).
 LEGAL_FORMS_TEXT = """
@@ -125,9 +123,13 @@ def _only_legal_forms(text: str) -> bool:
 
 def _fold(text: str) -> str:
     """Transliterate to ASCII and lower-case (NFKC has folded full-width forms already)."""
+    if text.isascii():
+        return text.lower()
     for form in NON_LATIN_LEGAL_FORMS:
         if form in text and text.replace(form, "").strip():
             text = text.replace(form, " ")
+    from anyascii import anyascii  # only for non-ASCII text: it costs ~10 ms to import
+
     return anyascii(text).lower()
 
 

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 
 CURRENT_EMPLOYER_IMPORTERS = frozenset({"linkedin"})
@@ -28,23 +29,21 @@ SOURCE_LABELS = {
 MATCH_ORDER = ("exact", "alias", "initialism", "email domain", "possible")
 
 # Title rules: matched against the lower-cased title and its ASCII transliteration.
-RECRUITING = re.compile(
+RECRUITING = (
     r"recruit|recrut|reclut|rekrut|rekryt|werving|talent|headhunt|sourcer|sourcing|staffing"
     r"|\bhr\b|\bhrbp\b|\brh\b|\brrhh\b|\bpeople (?:partner|operations|ops|and culture|team)"
     r"|(?:head|chief|vp|director|vice president) (?:of )?people\b"
     r"|human (?:resources|capital)|ressources humaines|recursos humanos|risorse umane"
     r"|personalabteilung|personalreferent|personalleit|personalmanag|personalberat|personalwesen"
     r"|personalentwickl|personalsachbearb|employer brand|hiring partner|selection"
-    r"|rikuruta|podbor personala|人事|採用|招聘|人力资源|人力資源|채용|인사팀",
-    re.IGNORECASE,
+    r"|rikuruta|podbor personala|人事|採用|招聘|人力资源|人力資源|채용|인사팀"
 )
-MANAGING = re.compile(
+MANAGING = (
     r"manager|\bhead\b|director|\bvp\b|\bsvp\b|\bevp\b|vice president|\bchief\b|\bc[tefoi]o\b"
     r"|founder|\blead\b|\bleader\b|principal|\bpartner\b|leiter|geschaftsfuhr|vorstand"
     r"|directeur|directrice|responsable|\bchef\b|gerente|\bjefe\b|direttore|responsabile"
     r"|\bcapo\b|dyrektor|kierownik|\bleider\b|johtaja|chef d|rukovoditel|nachalnik|direktor"
-    r"|部長|課長|本部長|经理|總監|总监|主管|负责人|팀장|부장",
-    re.IGNORECASE,
+    r"|部長|課長|本部長|经理|總監|总监|主管|负责人|팀장|부장"
 )
 
 MONTHS = [
@@ -66,15 +65,20 @@ def role(title: str) -> str:
     """
     if not title:
         return "peer"
-    from anyascii import anyascii
+    texts = [title]
+    if not title.isascii():
+        from anyascii import anyascii  # ~10 ms to import: only for non-ASCII titles
 
-    for text in (title, anyascii(title)):
-        if RECRUITING.search(text):
-            return "recruiting"
-    for text in (title, anyascii(title)):
-        if MANAGING.search(text):
-            return "manager"
+        texts.append(anyascii(title))
+    for kind, pattern in (("recruiting", RECRUITING), ("manager", MANAGING)):
+        if any(_compiled(pattern).search(text) for text in texts):
+            return kind
     return "peer"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _date(value: str | date | None) -> date | None:

@@ -14,10 +14,12 @@ Every join is kept with its reason in the ``links`` table. See docs/matching.md.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import sqlite3
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -27,6 +29,8 @@ from whoknows.records import Contact
 
 STRONG_KINDS = ("email", "linkedin", "phone", "x", "profile")
 """Keys that identify one person on their own."""
+FACTS = ("linkedin", "phone", "email", "company")
+"""What tells two people of the same name apart."""
 
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
@@ -353,9 +357,15 @@ def link(
                 uf.union(first, other)
                 links.append(Link(first, other, kind, value))
 
-    sources_of_root: dict[int, set[int]] = defaultdict(set)
+    facts: dict[int, dict[str, set]] = {}
     for contact_id, source_id in source_of.items():
-        sources_of_root[uf.find(contact_id)].add(source_id)
+        fact = facts.setdefault(uf.find(contact_id), {f: set() for f in ("sources", *FACTS)})
+        fact["sources"].add(source_id)
+        if companies and companies.get(contact_id):
+            fact["company"].add(companies[contact_id])
+    for contact_id, kind, value in keys:
+        if kind in FACTS and contact_id in source_of:
+            facts[uf.find(contact_id)][kind].add(value)
 
     with_company: dict[tuple[str, str], list[int]] = defaultdict(list)
     for (kind, value), members in by_key.items():
@@ -364,7 +374,7 @@ def link(
                 if companies.get(cid):
                     with_company[("name and company", f"{value} at {companies[cid]}")].append(cid)
     for group in (with_company, {k: m for k, m in by_key.items() if k[0] == "name"}):
-        links += _merge_names(group, uf, source_of, sources_of_root)
+        links += _merge_names(group, uf, source_of, facts)
     return {contact_id: uf.find(contact_id) for contact_id in source_of}, links
 
 
@@ -372,27 +382,58 @@ def _merge_names(
     groups: dict[tuple[str, str], list[int]],
     uf: _UnionFind,
     source_of: dict[int, int],
-    sources_of_root: dict[int, set[int]],
+    facts: dict[int, dict[str, set[str]]],
 ) -> list[Link]:
-    """Join people sharing a weak key, behind the collision guard."""
+    """Join people sharing a weak key, behind the collision guard.
+
+    A key is skipped when one source has two people with it who `_differ`. People join when
+    they do not differ (each source lists a person once, except for duplicate address-book
+    cards that carry nothing contradictory).
+    """
     links = []
     for (kind, value), members in sorted(groups.items()):
         if len(members) < 2:
             continue
-        people_by_source: dict[int, set[int]] = defaultdict(set)
+        by_source: dict[int, set[int]] = defaultdict(set)
         for contact_id in members:
-            people_by_source[source_of[contact_id]].add(uf.find(contact_id))
-        if any(len(people) > 1 for people in people_by_source.values()):
+            by_source[source_of[contact_id]].add(uf.find(contact_id))
+        if any(
+            _differ(facts[a], facts[b], same_source=True)
+            for people in by_source.values()
+            for a in people
+            for b in people
+            if a < b
+        ):
             continue  # collision guard: two different people of this name in one source
         first = members[0]
         for other in members[1:]:
             ra, rb = uf.find(first), uf.find(other)
-            if ra == rb or sources_of_root[ra] & sources_of_root[rb]:
+            if ra == rb or _differ(facts[ra], facts[rb]):
                 continue
             root = uf.union(ra, rb)
-            sources_of_root[root] = sources_of_root.pop(ra) | sources_of_root.pop(rb)
+            merged = facts.pop(ra)
+            for fact, values in facts.pop(rb).items():
+                merged.setdefault(fact, set()).update(values)
+            facts[root] = merged
             links.append(Link(first, other, kind, value))
     return links
+
+
+def _differ(a: dict[str, set[str]], b: dict[str, set[str]], same_source: bool = False) -> bool:
+    """Whether two people are surely different.
+
+    They are when both have LinkedIn profiles and none in common. When they have records in
+    the same source, which lists a person once, they are different unless they look like a
+    duplicate address-book card: one known by more than a name, and no LinkedIn profile, phone,
+    email or company of one contradicting the other's.
+    """
+    if a["linkedin"] and b["linkedin"] and not a["linkedin"] & b["linkedin"]:
+        return True
+    if not (same_source or a["sources"] & b["sources"]):
+        return False
+    if not any(a[f] or b[f] for f in FACTS):
+        return True
+    return any(a[f] and b[f] and not a[f] & b[f] for f in FACTS)
 
 
 def _shared_by_strangers(
@@ -419,6 +460,52 @@ def _names_agree(a: set[str], b: set[str]) -> bool:
     return bool(words_a & words_b)
 
 
+def default_region(conn: sqlite3.Connection) -> str | None:
+    """The country of phone numbers written without one: ``WHOKNOWS_REGION`` (e.g. "DE"), else
+    the most common country among the numbers in the store that have one."""
+    env = os.environ.get("WHOKNOWS_REGION", "").strip().upper()
+    if env:
+        return env
+    import phonenumbers
+
+    codes: Counter[int] = Counter()
+    for (value,) in conn.execute("SELECT value FROM contact_keys WHERE kind = 'phone' LIMIT 5000"):
+        try:
+            codes[phonenumbers.parse(value, None).country_code] += 1
+        except phonenumbers.NumberParseException:
+            continue
+    if not codes:
+        return None
+    return phonenumbers.region_code_for_country_code(codes.most_common(1)[0][0])
+
+
+def national_phone_keys(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """Phone keys for numbers stored without a country code, read in `default_region`."""
+    rows = [
+        (contact_id, national)
+        for contact_id, phones in conn.execute(
+            "SELECT id, phones FROM contacts WHERE phones != '[]'"
+        )
+        if (national := [p for p in json.loads(phones) if not p.strip().startswith(("+", "00"))])
+    ]
+    region = default_region(conn) if rows else None
+    if region is None or region == "001":
+        return []
+    import phonenumbers
+
+    found = []
+    for contact_id, national in rows:
+        for raw in national:
+            try:
+                number = phonenumbers.parse(raw, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+                found.append((contact_id, "phone", e164))
+    return found
+
+
 def relink(conn: sqlite3.Connection) -> None:
     """Recompute ``contacts.person_id`` and the ``links`` table, then the company index.
 
@@ -431,6 +518,7 @@ def relink(conn: sqlite3.Connection) -> None:
         "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?)",
         (*STRONG_KINDS, "name"),
     ).fetchall()
+    keys += national_phone_keys(conn)
     person_of, links = link(contacts, keys, companies)
     conn.execute("UPDATE contacts SET person_id = id")
     conn.executemany(

@@ -148,12 +148,69 @@ def test_names_never_join_two_people_of_the_same_source():
     keys = [
         (1, "email", "ann@stripe.com"),
         (3, "email", "ann@stripe.com"),
+        (1, "linkedin", "annie-lee"),
+        (2, "linkedin", "ann-lee-42"),
         (2, "name", "ann lee"),
         (3, "name", "ann lee"),
         (1, "name", "annie lee"),
     ]
     groups, _ = _people(contacts, keys)
     assert groups == [[1, 3], [2]]
+
+
+def test_a_duplicate_card_with_nothing_contradicting_joins_its_twin():
+    # Address book 20 holds Deepika twice: once with a phone, once with the name only.
+    contacts = [(1, 20), (2, 20), (3, 10)]
+    keys = [
+        (1, "phone", "+919356796098"),
+        (1, "name", "deepika verma"),
+        (2, "name", "deepika verma"),
+        (3, "linkedin", "deepika-verma"),
+        (3, "name", "deepika verma"),
+    ]
+    groups, _ = _people(contacts, keys)
+    assert groups == [[1, 2, 3]]
+
+
+def test_two_name_only_friends_are_two_people():
+    contacts = [(1, 30), (2, 30), (3, 10)]
+    keys = [
+        (1, "name", "ann lee"),
+        (2, "name", "ann lee"),
+        (3, "linkedin", "ann-lee"),
+        (3, "name", "ann lee"),
+    ]
+    groups, _ = _people(contacts, keys)
+    assert groups == [[1], [2], [3]]
+
+
+def test_same_name_cards_with_different_phones_are_two_people():
+    contacts = [(1, 20), (2, 20)]
+    keys = [
+        (1, "phone", "+14158675309"),
+        (2, "phone", "+14155550000"),
+        (1, "name", "john smith"),
+        (2, "name", "john smith"),
+    ]
+    groups, _ = _people(contacts, keys)
+    assert groups == [[1], [2]]
+
+
+def test_name_and_company_join_when_the_name_alone_is_shared():
+    # Two LinkedIn Daniel Muñoz; the address-book one is at the same company as the first.
+    contacts = [(1, 10), (2, 10), (3, 20)]
+    keys = [
+        (1, "linkedin", "daniel-munoz-1"),
+        (2, "linkedin", "daniel-munoz-2"),
+        (3, "phone", "+34667786635"),
+        *[(i, "name", "daniel munoz") for i in (1, 2, 3)],
+    ]
+    companies = {1: "bnpparibas", 2: "highmapledevices", 3: "bnpparibas"}
+    person_of, links = link(contacts, keys, companies)
+    assert person_of[3] == person_of[1] != person_of[2]
+    assert [(lk.kind, lk.value) for lk in links] == [
+        ("name and company", "daniel munoz at bnpparibas")
+    ]
 
 
 def test_a_shared_office_phone_does_not_merge_strangers():
@@ -202,3 +259,22 @@ def test_relink_in_the_store_sets_person_ids_and_links(tmp_path):
     assert person[("Ann Lee", "linkedin")] != person[("Bo Ray", "linkedin")]
     kinds = {kind for (kind,) in store.conn.execute("SELECT kind FROM links")}
     assert kinds == {"email", "name"}
+
+
+def test_numbers_without_country_code_are_read_in_the_address_books_country(tmp_path):
+    store = build_store(
+        tmp_path / "s.db",
+        {
+            "vcard": [
+                Contact("v1", full_name="Susan Howard", phones=["(408) 577-9774"]),
+                Contact("v2", full_name="Bo Ray", phones=["+1 415 867 5309"]),
+                Contact("v3", full_name="Cy Ito", phones=["+1 212 555 0188"]),
+            ],
+            "work": [Contact("w1", full_name="S. Howard", phones=["+1-408-577-9774"])],
+        },
+    )
+    ids = dict(store.conn.execute("SELECT source_key, person_id FROM contacts"))
+    assert ids["v1"] == ids["w1"]
+    assert ("phone", "+14085779774") in {
+        (lk[0], lk[1]) for lk in store.conn.execute("SELECT kind, value FROM links")
+    }

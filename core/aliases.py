@@ -260,6 +260,7 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
         return
     if row is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
         return
+    conn.execute("PRAGMA busy_timeout = 0")  # never wait for an import here
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:

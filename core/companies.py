@@ -248,9 +248,15 @@ def holding_forms(key: str) -> set[str]:
 
 
 def looks_like_initialism(query: str) -> bool:
-    """Whether a query could be an initialism: one word of 2 to 6 letters ("IBM", "P&G", "kpmg")."""
+    """Whether a query is written as an initialism: one word of 2 to 6 letters, in capitals,
+    with dots or "&", or without vowels ("IBM", "I.B.M.", "P&G", "kpmg"); not "Arm" or "box".
+    """
     words = company_words(query)
-    return len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isalpha()
+    if len(words) != 1 or not 2 <= len(words[0]) <= 6 or not words[0].isalpha():
+        return False
+    letters = [c for c in query if c.isalpha()]
+    capitals = all(c.isupper() for c in letters)
+    return capitals or any(c in query for c in ".&+") or not set(words[0]) & set("aeiouy")
 
 
 # Second-level labels under which a registrable domain has three labels (bbc.co.uk).

@@ -126,6 +126,10 @@ def test_what_looks_like_an_initialism():
     assert not looks_like_initialism("Procter & Gamble")
     assert not looks_like_initialism("X")
     assert not looks_like_initialism("H2O")
+    assert looks_like_initialism("I.B.M.")
+    assert looks_like_initialism("ntg")  # no vowels: not a word
+    assert not looks_like_initialism("Arm")  # an ordinary word, as typed
+    assert looks_like_initialism("ARM")
 
 
 def test_registrable_domains():

@@ -139,6 +139,12 @@ def refresh(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
 
     Without plugins (when the query path notices an upgrade), plugin rows are kept as they are.
     """
+    refresh_aliases(conn, with_plugins)
+    refresh_index(conn)
+
+
+def refresh_aliases(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
+    """Rebuild the alias tables from the shipped data, plugins and the user's aliases."""
     origins = "origin NOT LIKE 'plugin:%'" if not with_plugins else "1"
     for table in ("alias_names", "alias_domains", "alias_parents"):
         conn.execute(f"DELETE FROM {table} WHERE {origins}")
@@ -151,11 +157,21 @@ def refresh(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
     sources.append(("user", user_entries(conn)))
     for origin, entries in sources:
         _write_entries(conn, entries, origin)
+
+
+def refresh_index(conn: sqlite3.Connection) -> None:
+    """Rebuild the index of the store's companies and the learned domains (after relinking)."""
     _index_companies(conn)
     _learn_domains(conn)
     conn.execute(
         "INSERT OR REPLACE INTO meta (name, value) VALUES ('alias_data', ?)", (_signature(),)
     )
+
+
+def canonical_companies(conn: sqlite3.Connection) -> dict[str, str]:
+    """Company key -> the key of the company alias data says it is ("ey" -> "ey",
+    "ernstandyoung" -> "ey"); keys alias data does not know are left out."""
+    return dict(conn.execute("SELECT key, min(company) FROM alias_names GROUP BY key"))
 
 
 def _write_entries(

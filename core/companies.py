@@ -209,7 +209,8 @@ def initials(name: str, with_the: bool = False) -> set[str]:
     the words without the legal form, and with it ("American Broadcasting Company" is "ABC");
     "of", "de" and "the" may count or not ("Bank of America" is "BA" or "BOA"); "and" never
     does ("P&G"). A leading "The" may count for names of three words or more ("The Boston
-    Consulting Group" is "TBCG"), and with `with_the` (legal names in alias data) for all.
+    Consulting Group" is "TBCG"). With `with_the` (the legal names in alias data) "The" always
+    may, and so may the legal form ("JPMorgan Chase & Co." is "JCC").
     """
     words = list(company_words(name))
     if len(words) < 2:
@@ -218,10 +219,11 @@ def initials(name: str, with_the: bool = False) -> set[str]:
     raw = _raw_words(name)
     if len(raw) > len(words) and raw[len(words)] in INITIAL_FORMS:
         variants.append([*words, raw[len(words)]])
-    full = _raw_words(name, keep_the=with_the or len(words) >= 3)
-    if full and full[0] == "the":
+    full = _raw_words(name, keep_the=True)
+    if full and full[0] == "the" and (with_the or len(words) >= 3):
         variants.append(["the", *words])
-    variants.append(full)
+    if with_the:
+        variants.append(full)
     found: set[str] = set()
     for ws in variants:
         for skip in (STOP_WORDS, {"and"}):

@@ -46,11 +46,17 @@ EXTRA_FREE_MAIL = {
     "privaterelay.appleid.com", "users.noreply.github.com", "example.com", "example.org",
 }  # fmt: skip
 
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "jr", "sr", "ii", "iii", "iv",
-    "phd", "mba", "md", "cpa", "cfa", "pmp", "esq", "msc", "bsc", "ma", "ba", "meng", "dipl",
-    "ing", "herr", "frau", "mme", "mlle", "m", "sra", "don", "dona",
+TITLES = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",
+    "sra", "dipl", "ing",
 }  # fmt: skip
+"""Titles before a name ("Dr.-Ing. Eva Schmidt"), dropped while two words remain."""
+CREDENTIALS = {
+    "jr", "sr", "ii", "iii", "iv", "phd", "mba", "md", "cpa", "cfa", "pmp", "esq", "msc", "bsc",
+    "ma", "ba", "meng", "mph", "jd", "llm", "cissp", "pe", "ceng",
+}  # fmt: skip
+"""Credentials after a name ("Jane Doe, PhD"), dropped while two words remain: "Chen Ma" keeps
+its family name."""
 
 # Common short forms of given names, folded to one form so "Bob Lee" meets "Robert Lee".
 NICKNAMES_TEXT = """
@@ -225,7 +231,12 @@ def name_tokens(name: str) -> list[str]:
         return [syllables[0], "".join(syllables[1:])] if len(syllables) > 1 else syllables
     text = anyascii(text).lower().replace("'", "")
     words = _NON_LETTER.sub(" ", text).split()
-    return [w for w in words if len(w) > 1 and w not in HONORIFICS]
+    words = [w for w in words if len(w) > 1]
+    while len(words) > 2 and words[0] in TITLES:
+        words = words[1:]
+    while len(words) > 2 and words[-1] in CREDENTIALS:
+        words = words[:-1]
+    return words
 
 
 def name_keys(name: str) -> set[str]:
@@ -511,9 +522,13 @@ def relink(conn: sqlite3.Connection) -> None:
 
     Runs inside the import's (or forget's) transaction.
     """
+    from whoknows import aliases
+
+    aliases.refresh_aliases(conn)
+    canonical = aliases.canonical_companies(conn)
     rows = conn.execute("SELECT id, source_id, company_key FROM contacts").fetchall()
     contacts = [(cid, source) for cid, source, _ in rows]
-    companies = {cid: key for cid, _, key in rows if key}
+    companies = {cid: canonical.get(key, key) for cid, _, key in rows if key}
     keys = conn.execute(
         "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?)",
         (*STRONG_KINDS, "name"),
@@ -530,6 +545,4 @@ def relink(conn: sqlite3.Connection) -> None:
         "INSERT INTO links (contact_id, other_id, kind, value) VALUES (?, ?, ?, ?)",
         [(lk.contact_id, lk.other_id, lk.kind, lk.value) for lk in links],
     )
-    from whoknows import aliases
-
-    aliases.refresh(conn)
+    aliases.refresh_index(conn)

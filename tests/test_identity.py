@@ -278,3 +278,28 @@ def test_numbers_without_country_code_are_read_in_the_address_books_country(tmp_
     assert ("phone", "+14085779774") in {
         (lk[0], lk[1]) for lk in store.conn.execute("SELECT kind, value FROM links")
     }
+
+
+def test_name_and_company_use_the_alias_data_company(tmp_path, monkeypatch):
+    from whoknows import aliases
+
+    data = tmp_path / "companies.json"
+    data.write_text('[{"name": "EY", "aliases": ["Ernst & Young"], "domains": ["ey.com"]}]')
+    monkeypatch.setattr(aliases, "DATA_PATH", data)
+    store = build_store(
+        tmp_path / "s.db",
+        {
+            "linkedin": [
+                Contact("l1", full_name="Chukwuemeka Obi", company="EY",
+                        profile_urls=["https://www.linkedin.com/in/cobi"]),
+                Contact("l2", full_name="Chukwuemeka Obi", company="Figma",
+                        profile_urls=["https://www.linkedin.com/in/cobi-2"]),
+            ],
+            "vcard": [
+                Contact("v1", full_name="Chukwuemeka Obi", company="Ernst & Young LLP",
+                        phones=["+2348031234567"]),
+            ],
+        },
+    )  # fmt: skip
+    ids = dict(store.conn.execute("SELECT source_key, person_id FROM contacts"))
+    assert ids["v1"] == ids["l1"] != ids["l2"]

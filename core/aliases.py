@@ -214,11 +214,12 @@ def _index_companies(conn: sqlite3.Connection) -> None:
         "SELECT company_key, company FROM positions WHERE company_key != ''"
     ):
         spellings[key][name] += 1
+    known = canonical_companies(conn)
     companies, initial_rows, word_rows = [], set(), set()
     for key, names in spellings.items():
         companies.append((key, names.most_common(1)[0][0], len(people[key])))
-        for name in names:
-            initial_rows.update((i, key) for i in initials(name))
+        for name in names:  # spellings of alias-data companies count as their legal names
+            initial_rows.update((i, key) for i in initials(name, with_the=key in known))
             word_rows.update((w, key) for w in company_words(name))
     conn.executemany("INSERT INTO companies VALUES (?, ?, ?)", companies)
     for company, name in conn.execute(

@@ -234,7 +234,7 @@ def name_tokens(name: str) -> list[str]:
     words = [w for w in words if len(w) > 1]
     while len(words) > 2 and words[0] in TITLES:
         words = words[1:]
-    while len(words) > 2 and words[-1] in CREDENTIALS:
+    while len(words) > 2 and (words[-1] in CREDENTIALS or words[-1] in TITLES):
         words = words[:-1]
     return words
 

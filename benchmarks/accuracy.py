@@ -61,7 +61,7 @@ def queries(truth: dict) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
-def score(data: Path, db: Path, show_errors: int = 0) -> dict:
+def score(data: Path, db: Path, show_errors: int = 0, exclude: tuple[str, ...] = ()) -> dict:
     from datagen.truth import TruthIndex
 
     truth = json.loads((data / "truth.json").read_text(encoding="utf-8"))
@@ -75,7 +75,8 @@ def score(data: Path, db: Path, show_errors: int = 0) -> dict:
     by_kind: Counter[str] = Counter()
     wrong_kind: Counter[str] = Counter()
     errors: list[str] = []
-    asked = queries(truth)
+    asked = [(t, c) for t, c in queries(truth) if truth["companies"][c]["name"] not in exclude]
+    costs: Counter[str] = Counter()
     started = time.perf_counter()
     for text, cid in asked:
         expected = set(truth["companies"][cid]["current"])
@@ -92,6 +93,7 @@ def score(data: Path, db: Path, show_errors: int = 0) -> dict:
             else:
                 fp += 1
                 wrong_kind[person["match"]] += 1
+                costs[truth["companies"][cid]["name"]] += 1
                 if len(errors) < show_errors:
                     real = [truth["people"][i]["current"] for i in ids]
                     where = [truth["companies"][c]["name"] if c else None for c in real]
@@ -107,6 +109,7 @@ def score(data: Path, db: Path, show_errors: int = 0) -> dict:
         tp += len(hits)
         missed = expected - hits
         fn += len(missed)
+        costs[truth["companies"][cid]["name"]] += len(missed)
         for pid in sorted(missed)[: max(0, show_errors - len(errors))]:
             p = truth["people"][pid]
             texts = sorted({r.get("company_text") or "" for r in p["records"]} - {""})
@@ -140,6 +143,7 @@ def score(data: Path, db: Path, show_errors: int = 0) -> dict:
         "multi_source_merged": merged / len(multi) if multi else 1.0,
         "listed_by_match": dict(by_kind),
         "wrong_by_match": dict(wrong_kind),
+        "mistakes_by_company": dict(costs.most_common(8)),
         "import_seconds": round(import_seconds, 2),
         "ms_per_query_in_process": round(1000 * query_seconds / max(1, len(asked)), 1),
         "errors": errors,
@@ -153,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="a folder made by generate.py (with truth)")
     parser.add_argument("--errors", type=int, default=0, help="show this many mistakes")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="COMPANY",
+        help="leave out queries for this company (by its name in truth.json); repeatable",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data
@@ -162,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             data = Path(tmp) / "data"
             generate(data, seed=args.seed, counts=SCALES[args.scale])
         os.environ.pop("WHOKNOWS_DB", None)
-        result = score(data, Path(tmp) / "store.db", args.errors)
+        result = score(data, Path(tmp) / "store.db", args.errors, tuple(args.exclude))
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 from click_default_group import DefaultGroup
+from whoknows.alias_cli import alias
 from whoknows.errors import WhoknowsError
+from whoknows.plugin_cli import plugin_group
 
 format_option = click.option(
     "--format",
@@ -177,18 +179,16 @@ def import_(
 
     Importing a source again replaces what it imported before.
     """
-    from whoknows.importing import import_paths, plan
+    from whoknows.importing import import_plan, plan
     from whoknows.store import default_path
 
-    plan(paths, importer)  # fail on a bad path before the store is touched
+    groups = plan(paths, importer, source)  # bad paths fail before the store is touched
     path = db or ctx.obj.get("db") or default_path()
     existed = Path(path).exists()
     store = open_store(ctx, path, create=True)
     try:
         with _progress() as tick:
-            summaries = import_paths(
-                store, paths, importer, source, on_record=tick, on_wait=_say_waiting
-            )
+            summaries = import_plan(store, groups, source, on_record=tick, on_wait=_say_waiting)
     except BaseException:
         store.close()
         if not existed:
@@ -364,7 +364,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def plugins_(fmt: str) -> None:
-    """The installed plugins: version, hooks and importers."""
+    """The installed plugins: version, hooks, importers; built-ins marked, failures named."""
     import json
 
     from whoknows import output, plugin_manager
@@ -381,23 +381,34 @@ def plugins_(fmt: str) -> None:
                 "builtin": name in plugin_manager.builtin_plugins,
                 "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
                 "importers": [n for n, r in importers.items() if r.plugin == name],
+                "error": None,
+            }
+        )
+    for name, error in sorted(plugin_manager.failed_plugins.items()):
+        rows.append(
+            {
+                "name": name,
+                "version": plugin_manager.plugin_versions.get(name),
+                "builtin": name in plugin_manager.builtin_plugins,
+                "hooks": [],
+                "importers": [],
+                "error": f"failed to load: {error}",
             }
         )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    output.print_table(
-        rows,
-        [
-            ("name", "Plugin"),
-            ("version", "Version"),
-            ("builtin", "Built-in"),
-            ("hooks", "Hooks"),
-            ("importers", "Importers"),
-        ],
-    )
+    columns = [
+        ("name", "Plugin"),
+        ("version", "Version"),
+        ("builtin", "Built-in"),
+        ("hooks", "Hooks"),
+        ("importers", "Importers"),
+    ]
+    if any(row["error"] for row in rows):
+        columns.append(("error", "Problem"))
+    output.print_table(rows, columns)
 
 
-from whoknows.alias_cli import alias  # noqa: E402
-
+cli.add_command(plugin_group)
 cli.add_command(alias)

@@ -42,31 +42,36 @@ class ImportSummary:
     """The importer's `summary_note`, if it has one (e.g. what a format cannot carry)."""
 
 
+Plan = list[tuple[Registered, list[Path]]]
+"""Which importer reads which paths."""
+
+
 def plan(
-    paths: Iterable[Path], importer_name: str | None = None
-) -> list[tuple[Registered, list[Path]]]:
-    """Which importer reads which paths; paths one importer claims are imported together."""
+    paths: Iterable[Path], importer_name: str | None = None, source_name: str | None = None
+) -> Plan:
+    """Which importer reads which paths; paths one importer claims are imported together.
+
+    Checks everything that can be checked before the store is touched.
+    """
     groups: dict[str, tuple[Registered, list[Path]]] = {}
     for path in paths:
         if not path.exists():
             raise BadInput(path, "no such file or folder")
         registered = choose(path, importer_name)
         groups.setdefault(registered.importer.name, (registered, []))[1].append(path)
+    if source_name is not None and len(groups) > 1:
+        raise WhoknowsError("--as names one source, but these paths are read by several importers")
     return list(groups.values())
 
 
-def import_paths(
+def import_plan(
     store: Store,
-    paths: Iterable[Path],
-    importer_name: str | None = None,
+    groups: Plan,
     source_name: str | None = None,
     on_record: Callable[[int], None] | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> list[ImportSummary]:
-    """Import `paths` in one transaction and return a summary per source."""
-    groups = plan(paths, importer_name)
-    if source_name is not None and len(groups) > 1:
-        raise WhoknowsError("--as names one source, but these paths are read by several importers")
+    """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
     with store.transaction(on_wait) as conn:
         for registered, group_paths in groups:

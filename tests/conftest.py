@@ -109,3 +109,11 @@ def build_store(path: Path, sources: dict[str, list], importers: dict[str, str] 
                     importing._write_position(conn, source_id, r)
         identity.relink(conn)
     return store
+
+
+@pytest.fixture(scope="session")
+def plugin_venv(tmp_path_factory):
+    """A fresh virtual environment with whoknows and pytest installed (made once per session)."""
+    from plugin_venv import make_venv
+
+    return make_venv(tmp_path_factory.mktemp("plugin-venv"))

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from whoknows.companies import registrable_domain
+from whoknows.companies import registrable_domain, without_holding
 from whoknows.records import Contact
 
 STRONG_KINDS = ("email", "linkedin", "phone", "x", "profile")
@@ -239,20 +239,24 @@ def name_tokens(name: str) -> list[str]:
     return words
 
 
-def name_keys(name: str) -> set[str]:
+def name_keys(name: str, nicknames: bool = False) -> set[str]:
     """Keys for a person's name: word order ignored ("Smith, John" = "John Smith").
 
-    A name of three or more words also gives its first and last word, so "John Michael Smith"
-    meets "John Smith". A name of one word gives no key: it is too weak to link on.
+    A name of three or more words (a hyphenated name is one word here) also gives its first and
+    last word, so "John Michael Smith" meets "John Smith" while "Ada Olawale-Ibrahim" does
+    not meet "Ada Ibrahim". A name of one word gives no key: it is too weak to link on. With
+    `nicknames`, the keys of the name with nicknames folded ("Bob Lee" -> "lee robert").
     """
     words = name_tokens(name)
     if len(words) < 2:
         return set()
-    keys = set()
-    for form in (words, [NICKNAMES.get(w, w) for w in words]):
-        keys.add(" ".join(sorted(form)))
-        if len(form) >= 3:
-            keys.add(" ".join(sorted((form[0], form[-1]))))
+    whole = name_tokens(re.sub(r"(?<=\w)-(?=\w)", "", name))
+    if nicknames:
+        words = [NICKNAMES.get(w, w) for w in words]
+        whole = [NICKNAMES.get(w, w) for w in whole]
+    keys = {" ".join(sorted(words))}
+    if len(whole) >= 3:
+        keys.add(" ".join(sorted((whole[0], whole[-1]))))
     return keys
 
 
@@ -293,7 +297,9 @@ def contact_keys(contact: Contact) -> list[tuple[str, str]]:
             handle = x_handle(value)
             if handle:
                 keys.add(("x", handle))
-    keys.update(("name", key) for key in name_keys(contact_name(contact)))
+    names = name_keys(contact_name(contact))
+    keys.update(("name", key) for key in names)
+    keys.update(("nickname", key) for key in name_keys(contact_name(contact), True) - names)
     return sorted(keys)
 
 
@@ -352,7 +358,7 @@ def link(
             continue
         if kind == "name":
             names[contact_id].add(value)
-        if kind in STRONG_KINDS or kind == "name":
+        if kind in STRONG_KINDS or kind in ("name", "nickname"):
             by_key[(kind, value)].append(contact_id)
     uf = _UnionFind()
     for contact_id in source_of:
@@ -360,7 +366,9 @@ def link(
     links: list[Link] = []
 
     for (kind, value), members in sorted(by_key.items()):
-        if kind == "name" or len(members) < 2 or _shared_by_strangers(members, source_of, names):
+        if kind not in STRONG_KINDS or len(members) < 2:
+            continue
+        if _shared_by_strangers(members, source_of, names):
             continue
         first = members[0]
         for other in members[1:]:
@@ -380,7 +388,7 @@ def link(
 
     with_company: dict[tuple[str, str], list[int]] = defaultdict(list)
     for (kind, value), members in by_key.items():
-        if kind == "name" and companies:
+        if kind in ("name", "nickname") and companies:
             for cid in members:
                 if companies.get(cid):
                     with_company[("name and company", f"{value} at {companies[cid]}")].append(cid)
@@ -526,12 +534,16 @@ def relink(conn: sqlite3.Connection) -> None:
 
     aliases.refresh_aliases(conn)
     canonical = aliases.canonical_companies(conn)
-    rows = conn.execute("SELECT id, source_id, company_key FROM contacts").fetchall()
-    contacts = [(cid, source) for cid, source, _ in rows]
-    companies = {cid: canonical.get(key, key) for cid, _, key in rows if key}
+    rows = conn.execute("SELECT id, source_id, company_key, company FROM contacts").fetchall()
+    contacts = [(cid, source) for cid, source, _, _ in rows]
+    companies = {
+        cid: canonical.get(key) or canonical.get(without_holding(name)) or key
+        for cid, _, key, name in rows
+        if key
+    }
     keys = conn.execute(
-        "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?)",
-        (*STRONG_KINDS, "name"),
+        "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?, ?)",
+        (*STRONG_KINDS, "name", "nickname"),
     ).fetchall()
     keys += national_phone_keys(conn)
     person_of, links = link(contacts, keys, companies)

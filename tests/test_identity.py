@@ -69,7 +69,9 @@ def test_name_keys_fold_accents_order_initials_titles_and_nicknames():
     assert name_keys("Jürgen Müller") == name_keys("Muller, Jurgen")
     assert name_keys("Dr. Ann M. Lee, PhD") == {"ann lee"}
     assert "ann lee" in name_keys("Ann Marie Lee")
-    assert "lee robert" in name_keys("Bob Lee")
+    assert name_keys("Bob Lee", nicknames=True) == name_keys("Robert Lee")
+    assert name_keys("Bob Lee") == {"bob lee"}  # a nickname alone is a different key
+    assert name_keys("Ada Olawale-Ibrahim") == {"ada ibrahim olawale"}  # not "Ada Ibrahim"
     assert name_keys("★ Ann Lee 🚀") == {"ann lee"}
     assert name_keys("Ann (she/her) Lee") == {"ann lee"}
     assert name_keys("王小明") == name_keys("Wang Xiaoming")
@@ -303,3 +305,20 @@ def test_name_and_company_use_the_alias_data_company(tmp_path, monkeypatch):
     )  # fmt: skip
     ids = dict(store.conn.execute("SELECT source_key, person_id FROM contacts"))
     assert ids["v1"] == ids["l1"] != ids["l2"]
+
+
+def test_nicknames_join_only_together_with_a_company():
+    contacts = [(1, 10), (2, 20), (3, 10), (4, 20)]
+    keys = [
+        (1, "name", "lee robert"),
+        (2, "name", "bob lee"),
+        (2, "nickname", "lee robert"),
+        (3, "name", "elizabeth stockmore"),
+        (4, "name", "lisa stockmore"),
+        (4, "nickname", "elizabeth stockmore"),
+    ]
+    companies = {1: "stripe", 2: "stripe", 3: "belion", 4: "stripe"}
+    person_of, links = link(contacts, keys, companies)
+    assert person_of[1] == person_of[2]  # Bob Lee at Stripe is Robert Lee at Stripe
+    assert person_of[3] != person_of[4]  # Lisa at Stripe is not Elizabeth at Belion
+    assert [lk.kind for lk in links] == ["name and company"]

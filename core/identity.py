@@ -83,6 +83,13 @@ for _entry in NICKNAMES_TEXT.replace("\n", " ").split(";"):
     _full, _, _nicks = _entry.partition(":")
     for _nick in _nicks.split():
         NICKNAMES.setdefault(_nick, _full.strip())
+NAMES_TOO_TEXT = """
+will liam drew bert kit rich dick mick jamie lisa beth betty eliza kate katie meg tori leo len
+nat ray don harry hal hans sepp max alex sandro sasha franco ola jerry jessie jake ted memo pancho
+"""
+NAMES_TOO = frozenset(NAMES_TOO_TEXT.split())
+"""Nicknames that are also given names of their own ("Lisa" is seldom Elizabeth): these link
+only together with a company; the others (Bob, Liz, Mike) link like the full name."""
 
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|\"[^\"]*\"|“[^”]*”")
 _NON_LETTER = re.compile(r"[^a-z]+")
@@ -239,21 +246,23 @@ def name_tokens(name: str) -> list[str]:
     return words
 
 
-def name_keys(name: str, nicknames: bool = False) -> set[str]:
+def name_keys(name: str, nicknames: bool | str = False) -> set[str]:
     """Keys for a person's name: word order ignored ("Smith, John" = "John Smith").
 
     A name of three or more words (a hyphenated name is one word here) also gives its first and
     last word, so "John Michael Smith" meets "John Smith" while "Ada Olawale-Ibrahim" does
     not meet "Ada Ibrahim". A name of one word gives no key: it is too weak to link on. With
-    `nicknames`, the keys of the name with nicknames folded ("Bob Lee" -> "lee robert").
+    `nicknames`, the keys of the name with nicknames folded ("Bob Lee" -> "lee robert");
+    with ``nicknames="clear"`` only those that are not given names of their own (`NAMES_TOO`).
     """
     words = name_tokens(name)
     if len(words) < 2:
         return set()
     whole = name_tokens(re.sub(r"(?<=\w)-(?=\w)", "", name))
     if nicknames:
-        words = [NICKNAMES.get(w, w) for w in words]
-        whole = [NICKNAMES.get(w, w) for w in whole]
+        skip = NAMES_TOO if nicknames == "clear" else set()
+        words = [w if w in skip else NICKNAMES.get(w, w) for w in words]
+        whole = [w if w in skip else NICKNAMES.get(w, w) for w in whole]
     keys = {" ".join(sorted(words))}
     if len(whole) >= 3:
         keys.add(" ".join(sorted((whole[0], whole[-1]))))
@@ -297,9 +306,10 @@ def contact_keys(contact: Contact) -> list[tuple[str, str]]:
             handle = x_handle(value)
             if handle:
                 keys.add(("x", handle))
-    names = name_keys(contact_name(contact))
+    name = contact_name(contact)
+    names = name_keys(name) | name_keys(name, "clear")
     keys.update(("name", key) for key in names)
-    keys.update(("nickname", key) for key in name_keys(contact_name(contact), True) - names)
+    keys.update(("nickname", key) for key in name_keys(name, True) - names)
     return sorted(keys)
 
 

@@ -78,6 +78,14 @@ def test_name_keys_fold_accents_order_initials_titles_and_nicknames():
     assert name_keys("Madonna") == set()  # one word is too weak
 
 
+def test_clear_nicknames_are_name_keys_and_given_names_only_nickname_keys():
+    bob = contact_keys(Contact("b", full_name="Bob Lee"))
+    assert ("name", "lee robert") in bob and ("name", "bob lee") in bob
+    lisa = contact_keys(Contact("l", full_name="Lisa Stockmore"))
+    assert ("name", "elizabeth stockmore") not in lisa
+    assert ("nickname", "elizabeth stockmore") in lisa
+
+
 def test_contact_keys_at_import():
     contact = Contact(
         "k1",

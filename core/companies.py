@@ -89,7 +89,10 @@ def _phrase_set(phrases: list[str]) -> list[tuple[str, ...]]:
     return sorted(unique, key=len, reverse=True)
 
 
-_TRAILING = _phrase_set(LEGAL_FORMS)
+_TRAILING: dict[str, list[tuple[str, ...]]] = {}
+"""Legal forms by their last word, longest first."""
+for _phrase in _phrase_set(LEGAL_FORMS):
+    _TRAILING.setdefault(_phrase[-1], []).append(_phrase)
 _LEADING = _phrase_set(LEADING_LEGAL_FORMS)
 
 
@@ -146,7 +149,7 @@ def _drop_trailing(words: list[str]) -> list[str]:
     changed = True
     while changed:
         changed = False
-        for phrase in _TRAILING:
+        for phrase in _TRAILING.get(words[-1], ()) if words else ():
             n = len(phrase)
             if len(words) > n and tuple(words[-n:]) == phrase:
                 words = words[:-n]
@@ -172,7 +175,7 @@ def _raw_words(name: str, keep_the: bool = False) -> list[str]:
     return words if keep_the else _drop_leading(words)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def company_words(name: str) -> tuple[str, ...]:
     """The normalised words of a company name: "The Procter & Gamble Co." -> procter and gamble."""
     if not name or not name.strip():

@@ -546,11 +546,11 @@ def relink(conn: sqlite3.Connection) -> None:
     canonical = aliases.canonical_companies(conn)
     rows = conn.execute("SELECT id, source_id, company_key, company FROM contacts").fetchall()
     contacts = [(cid, source) for cid, source, _, _ in rows]
-    companies = {
-        cid: canonical.get(key) or canonical.get(without_holding(name)) or key
-        for cid, _, key, name in rows
-        if key
-    }
+    same: dict[tuple[str, str], str] = {}
+    for _, _, key, name in rows:
+        if key and (key, name) not in same:
+            same[key, name] = canonical.get(key) or canonical.get(without_holding(name)) or key
+    companies = {cid: same[key, name] for cid, _, key, name in rows if key}
     keys = conn.execute(
         "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?, ?)",
         (*STRONG_KINDS, "name", "nickname"),

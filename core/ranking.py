@@ -57,6 +57,7 @@ def source_label(importer: str) -> str:
     return SOURCE_LABELS.get(importer, importer)
 
 
+@cache
 def role(title: str) -> str:
     """What a title says about the person: "recruiting", "manager" or "peer".
 

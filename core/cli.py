@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 from click_default_group import DefaultGroup
+from whoknows.alias_cli import alias
 from whoknows.errors import WhoknowsError
 from whoknows.plugin_cli import plugin_group
 
@@ -127,37 +128,66 @@ def _store_problem(e: Exception, ctx: click.Context) -> str:
 @cli.command(name="at")
 @click.argument("company", nargs=-1, required=True)
 @click.option("--current", is_flag=True, help="Only people who work there now.")
+@click.option(
+    "--possible", is_flag=True, help="Also people at companies whose names only contain COMPANY."
+)
 @format_option
 @db_option
 @click.pass_context
 def at(
-    ctx: click.Context, company: tuple[str, ...], current: bool, fmt: str, db: Path | None
+    ctx: click.Context,
+    company: tuple[str, ...],
+    current: bool,
+    possible: bool,
+    fmt: str,
+    db: Path | None,
 ) -> None:
     """Who you know at COMPANY (the default command: `whoknows COMPANY`)."""
-    from whoknows.query import find_people
+    from whoknows.query import find
 
     name = " ".join(company).strip()
     store = open_store(ctx, db)
     try:
-        people = find_people(store, name)
+        found = find(store, name)
     finally:
         store.close()
+    people = found["people"]
     if current:
         people = [p for p in people if p["status"] == "current"]
-    if not people:
+    maybe = found["possible"] if possible else []
+    if not people and not maybe:
         if fmt == "json":
             click.echo("[]")
-        click.echo(f"Nobody found at {name}.", err=True)
+        hint = f" Did you mean {' or '.join(found['suggestions'])}?" if found["suggestions"] else ""
+        click.echo(f"Nobody found at {name}.{hint}", err=True)
+        _hint_possible(found["possible"], possible)
         ctx.exit(1)
-    show_people(people, fmt, heading=name)
+    show_people(people, fmt, heading=found["company"], possible=maybe)
+    _hint_possible(found["possible"], possible)
 
 
-def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = None) -> None:
-    """Print person objects; a table lists current people first, then former ones apart."""
+def _hint_possible(maybe: list[dict[str, Any]], shown: bool) -> None:
+    if maybe and not shown:
+        names = sorted({p["company"] for p in maybe})
+        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        click.echo(
+            f"{len(maybe)} more at companies with similar names ({listed}): add --possible.",
+            err=True,
+        )
+
+
+def show_people(
+    people: list[dict[str, Any]],
+    fmt: str,
+    heading: str | None = None,
+    possible: list[dict[str, Any]] | None = None,
+) -> None:
+    """Print person objects; a table lists current people first, then former ones apart,
+    then "possible" matches (other companies with similar names) under their own heading."""
     from whoknows import output
 
     if fmt != "table":
-        click.echo(output.render(people, fmt, output.PEOPLE_COLUMNS))
+        click.echo(output.render(people + (possible or []), fmt, output.PEOPLE_COLUMNS))
         return
     if heading is None:
         output.print_people_table(people)
@@ -170,6 +200,11 @@ def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = No
         if now:
             click.echo()
         output.print_people_table(before, title=f"Used to work at {heading}")
+    if possible:
+        click.echo()
+        output.print_people_table(
+            possible, title=f"Possible: at other companies whose names contain {heading!r}"
+        )
 
 
 @cli.command(name="import")
@@ -424,3 +459,4 @@ def plugins_(fmt: str) -> None:
 
 
 cli.add_command(plugin_group)
+cli.add_command(alias)

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import click
 from whoknows.errors import WhoknowsError
+from whoknows.options import db_option
 
 _DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
-
-db_option = click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="WHOKNOWS_DB",
-    help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
-)
 
 
 def _open(ctx: click.Context, db: Path | None):

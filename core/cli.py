@@ -11,21 +11,8 @@ import click
 from click_default_group import DefaultGroup
 from whoknows.alias_cli import alias
 from whoknows.errors import WhoknowsError
+from whoknows.options import db_option, format_option
 from whoknows.plugin_cli import plugin_group
-
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-db_option = click.option(
-    "--db",
-    type=click.Path(path_type=Path, readable=False),
-    help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
-)
 
 
 def printable(text: str) -> str:

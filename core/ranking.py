@@ -293,7 +293,7 @@ def describe(
     kinds = [k for c in here if match_of and (k := match_of(c))]
     match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
     person = {
-        "name": " ".join((named["full_name"] or main["full_name"]).split()),
+        "name": " ".join((named["full_name"] or main["full_name"]).split()) or unnamed(contacts),
         "company": main["company"] or company_name,
         "title": title,
         "status": status,
@@ -318,3 +318,13 @@ def describe(
     if status == "former" and current is not main and current["company"]:
         person["now_at"] = current["company"]
     return person
+
+
+def unnamed(contacts: list[dict[str, Any]]) -> str:
+    """What to call a person no source names (an X account, an address-book card with only
+    a number): their first e-mail, phone or profile link, in brackets."""
+    for key in ("emails", "phones", "profile_urls"):
+        for c in contacts:
+            if c[key]:
+                return f"({c[key][0]})"
+    return "(no name)"

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from whoknows import ranking
+from whoknows import query, ranking
+from whoknows.aliases import ensure_fresh
 from whoknows.companies import company_key
 from whoknows.errors import BadInput
 from whoknows.inputs import decode
-from whoknows.query import _contacts_of
 from whoknows.store import Store
 
 COMPANY_COLUMNS = (
@@ -294,11 +294,26 @@ def _keep(values: pd.Series, header: str) -> bool:
 # The join ----------------------------------------------------------------------------------
 
 
-def resolve(targets: Iterable[str]) -> pd.DataFrame:
-    """Each distinct target with the company keys it stands for: columns target, key."""
-    names = pd.Series(pd.unique(pd.Series(list(targets), dtype=object)), dtype=object)
-    frame = pd.DataFrame({"target": names, "key": names.map(company_key)})
-    return frame[frame["key"] != ""]
+def resolve(store: Store, names: Iterable[str]) -> tuple[dict[str, int], list[query.Target]]:
+    """Resolve each distinct name as `whoknows COMPANY` does.
+
+    Returns each name's resolution id and the distinct resolutions: names written differently
+    that resolve alike ("Stripe", "Stripe, Inc.") share one id, and so their people.
+    """
+    conn = store.conn
+    ids: dict[tuple, int] = {}
+    resolutions: list[query.Target] = []
+    of_name: dict[str, int] = {}
+    for name in names:
+        if name in of_name:
+            continue
+        target = query.resolve(conn, name)
+        signature = (target.name, tuple(sorted(target.keys.items())), tuple(sorted(target.domains)))
+        if signature not in ids:
+            ids[signature] = len(resolutions)
+            resolutions.append(target)
+        of_name[name] = ids[signature]
+    return of_name, resolutions
 
 
 def read_companies(store: Store) -> pd.DataFrame:
@@ -307,30 +322,51 @@ def read_companies(store: Store) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "person_id", "company"])
 
 
+def read_domains(store: Store) -> pd.DataFrame:
+    """Every contact's work email domain with its person."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT k.value, c.person_id FROM contact_keys k "
+        "JOIN contacts c ON c.id = k.contact_id WHERE k.kind = 'domain'"
+    ).fetchall()
+    return pd.DataFrame(rows, columns=["domain", "person_id"])
+
+
+def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
+    """(resolution id, person id) for everyone a resolution's keys or domains reach, sorted."""
+    keys = pd.DataFrame(
+        [(rid, key) for rid, t in enumerate(resolutions) for key in t.keys],
+        columns=["rid", "key"],
+    )
+    domains = pd.DataFrame(
+        [(rid, domain) for rid, t in enumerate(resolutions) for domain in t.domains],
+        columns=["rid", "domain"],
+    )
+    people = read_companies(store)[["key", "person_id"]].drop_duplicates()
+    hits = [keys.merge(people, on="key")[["rid", "person_id"]]]
+    if not domains.empty:
+        hits.append(domains.merge(read_domains(store), on="domain")[["rid", "person_id"]])
+    found = pd.concat(hits).drop_duplicates()
+    return found.sort_values(["rid", "person_id"]).reset_index(drop=True)
+
+
 def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict[str, Any]]:
     """One result per row of `targets`: the target, its people (as `find_people` lists them),
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
     carried columns."""
-    companies = read_companies(store)
-    hits = resolve(targets["target"]).merge(
-        companies[["key", "person_id"]].drop_duplicates(), on="key"
-    )
-    people = _describe(store, hits[["person_id", "key"]].drop_duplicates())
-    by_target: dict[str, list[dict[str, Any]]] = {}
-    for target, person_id, key in zip(hits["target"], hits["person_id"], hits["key"], strict=True):
-        by_target.setdefault(target, []).append(people[person_id, key])
-    for found in by_target.values():
-        found.sort(key=_find_people_order)
-    unmatched = [t for t in pd.unique(targets["target"]) if t not in by_target]
-    suggestions = suggest_companies(companies, unmatched, limit=suggest) if suggest else {}
+    ensure_fresh(store.conn)
+    of_name, resolutions = resolve(store, pd.unique(targets["target"]))
+    people_of = _describe(store, resolutions, match_people(store, resolutions))
+    found = {name: people_of.get(rid, []) for name, rid in of_name.items()}
+    unmatched = [name for name, people in found.items() if not people]
+    suggestions = suggest_companies(store, unmatched, limit=suggest) if suggest else {}
     carried = [c for c in targets.columns if c != "target"]
     results = []
     for row in targets.itertuples(index=False, name=None):
-        found = by_target.get(row[0], [])
+        people = found[row[0]]
         result: dict[str, Any] = {
             "target": row[0],
-            "people": found,
-            "best": best_person(found),
+            "people": people,
+            "best": best_person(people),
             "suggestions": suggestions.get(row[0], []),
         }
         result.update(zip(carried, row[1:], strict=True))
@@ -338,19 +374,32 @@ def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict
     return results
 
 
-def _describe(store: Store, pairs: pd.DataFrame) -> dict[tuple[int, str], dict[str, Any]]:
-    """The person object of each (person id, company key) pair, each person's records read once."""
-    person_ids = [int(p) for p in pd.unique(pairs["person_id"])]
-    contacts = {group[0]["person_id"]: group for group in _contacts_of(store, person_ids)}
-    return {
-        (pid, key): ranking.describe(contacts[pid], key)
-        for pid, key in zip(pairs["person_id"], pairs["key"], strict=True)
-    }
+def _describe(
+    store: Store, resolutions: list[query.Target], hits: pd.DataFrame
+) -> dict[int, list[dict[str, Any]]]:
+    """Each resolution's people, ranked as `find_people` ranks them; each person's records
+    are read once, however many targets reach them."""
+    person_ids = [int(p) for p in pd.unique(hits["person_id"])]
+    contacts = {group[0]["person_id"]: group for group in query._contacts_of(store, person_ids)}
+    colleague = query._colleague_companies(store.conn)
+    colleague_at = {pid: query._colleague_at(c, colleague) for pid, c in contacts.items()}
+    people: dict[int, list[dict[str, Any]]] = {}
+    for rid, pid in zip(hits["rid"].tolist(), hits["person_id"].tolist(), strict=True):
+        target = resolutions[rid]
+        person = ranking.describe(
+            contacts[pid], target.match_of, company_name=target.name, colleague_at=colleague_at[pid]
+        )
+        if person is not None:
+            person["merged_by"] = contacts[pid][0].get("merged_by", [])
+            people.setdefault(rid, []).append(person)
+    for found in people.values():
+        found.sort(key=_find_people_order)
+    return people
 
 
 def _find_people_order(person: dict[str, Any]) -> tuple[bool, int, str]:
     """The order `query.find_people` lists people in: current first, then by score, name."""
-    return (person["status"] != "current", -person["score"], person["name"])
+    return (person["status"] != "current", -person["score"], person["name"].lower())
 
 
 def best_person(people: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -385,29 +434,32 @@ def summary(results: list[dict[str, Any]]) -> str:
 
 
 def suggest_companies(
-    companies: pd.DataFrame, targets: list[str], limit: int = 3, cutoff: int = 80
+    store: Store, targets: list[str], limit: int = 3, cutoff: int = 75
 ) -> dict[str, list[str]]:
-    """For each target, up to `limit` company names of `companies` spelled closely.
-
-    `companies` is `read_companies`' frame; each key is shown as its most common spelling.
-    """
-    queries = {t: company_key(t) for t in targets}
-    queries = {t: q for t, q in queries.items() if q}
-    known = companies[companies["key"] != ""]
-    if not queries or known.empty:
+    """For each target, up to `limit` close company names: `query.suggest` for many at once
+    (the same names, scorer and cut-off, one rapidfuzz matrix)."""
+    queries = {t: q for t in targets if (q := company_key(t))}
+    if not queries:
         return {}
     from rapidfuzz import fuzz, process
 
-    counts = known.groupby(["key", "company"]).size().reset_index(name="n")
-    counts = counts.sort_values(["key", "n", "company"], ascending=[True, False, True])
-    shown = counts.drop_duplicates("key").set_index("key")["company"]
-    choices = shown.index.tolist()
+    names: dict[str, str] = {}
+    for key, name in store.conn.execute("SELECT key, name FROM companies"):
+        names.setdefault(key, name)
+    for key, name in store.conn.execute(
+        "SELECT a.key, a.name FROM alias_names a WHERE EXISTS "
+        "(SELECT 1 FROM contacts c WHERE c.company_key = a.key)"
+    ):
+        names.setdefault(key, name)
+    if not names:
+        return {}
+    choices = list(names)
     scores = process.cdist(
         list(queries.values()), choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="uint8"
     )
     out: dict[str, list[str]] = {}
     for target, row in zip(queries, scores, strict=True):
         close = row.nonzero()[0]
-        ranked = sorted(close, key=lambda i: (-int(row[i]), choices[i]))[:limit]
-        out[target] = [shown.iloc[i] for i in ranked]
+        ranked = sorted(close, key=lambda i: (-int(row[i]), i))[:limit]
+        out[target] = [names[choices[i]] for i in ranked]
     return out

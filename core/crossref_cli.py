@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 from whoknows.errors import WhoknowsError
+from whoknows.options import db_option
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
@@ -62,12 +63,7 @@ SUGGESTIONS = ("suggestions", "Did you mean")
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of the screen (needed for xlsx).",
 )
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="WHOKNOWS_DB",
-    help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
-)
+@db_option
 @click.pass_context
 def crossref(
     ctx: click.Context,
@@ -89,13 +85,13 @@ def crossref(
     whoknows crossref applications.xlsx --column Employer -o results.xlsx
     """
     from whoknows import crossref as xref
-    from whoknows.store import Store
+    from whoknows.cli import open_store
 
     fmt = fmt or SUFFIX_FORMATS.get(output.suffix.lower() if output else "", "table")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
     table = xref.read_targets(targets, column)
-    store = Store.open(db or (ctx.obj or {}).get("db"), create=False)
+    store = open_store(ctx, db)
     try:
         results = xref.crossref(store, table)
     finally:

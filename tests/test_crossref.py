@@ -201,12 +201,36 @@ STRIPE_TEAM = [
         "full_name": "Dora Lind",
         "company": "Stripe",
         "title": "Product Manager",
-        "former": True,
+        "emails": ["dora.lind@gmail.com"],
         "messages_sent": 3,
     },
     {"source_key": "eli", "full_name": "Eli Park", "company": "Google LLC", "title": "SRE"},
     {"source_key": "fay", "full_name": "Fay Chen", "company": "Procter & Gamble", "title": "HR"},
 ]
+
+
+DORA_ON_LINKEDIN = (
+    "Dora,Lind,https://www.linkedin.com/in/dora-lind,dora.lind@gmail.com,Plaid,"
+    "Product Manager,02 Mar 2021"
+)
+"""Dora's LinkedIn says she moved to Plaid: at Stripe she is a former employee."""
+
+
+def import_team(runner, tmp_path: Path) -> None:
+    """STRIPE_TEAM from an address book, and Dora's LinkedIn connection (her current job)."""
+    import_people(runner, tmp_path, book=STRIPE_TEAM)
+    connections = tmp_path / "Connections.csv"
+    connections.write_text(
+        "Notes:\n"
+        '"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."\n'
+        "\n"
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"{DORA_ON_LINKEDIN}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["import", str(connections)])
+    assert result.exit_code == 0, result.output
 
 
 # Agreement with `whoknows COMPANY` ---------------------------------------------------------
@@ -274,7 +298,7 @@ def test_sample_applications_against_sample_exports(runner, temporary_store):
 
 
 def test_each_target_lists_people_best_first_and_carries_columns(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     code, results = crossref_json(runner, str(APPLICATIONS))
     assert code == 0
     stripe = next(r for r in results if r["target"] == "Stripe")
@@ -297,7 +321,7 @@ def carried_columns() -> list[str]:
 
 
 def test_unmatched_targets_get_did_you_mean(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     targets = tmp_path / "t.txt"
     targets.write_text("Strpe\nZylo Robotics\nProcter and Gambel\n", encoding="utf-8")
     code, results = crossref_json(runner, str(targets))
@@ -310,7 +334,7 @@ def test_unmatched_targets_get_did_you_mean(runner, people_plugin, tmp_path):
 
 
 def test_summary_counts_endorsement_status_update_and_nothing(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     targets = tmp_path / "t.txt"
     targets.write_text("Stripe\nGoogle\nProcter & Gamble\nZylo Robotics\n", encoding="utf-8")
     result = runner.invoke(cli, ["crossref", str(targets)])
@@ -324,14 +348,14 @@ def test_summary_counts_endorsement_status_update_and_nothing(runner, people_plu
 
 
 def test_current_only(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
     _, results = crossref_json(runner, str(tmp_path / "t.txt"), "--current")
     assert [p["name"] for p in results[0]["people"]] == ["Ada Okafor", "Cy Young"]
 
 
 def test_nobody_anywhere_exits_1(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     (tmp_path / "t.txt").write_text("Oracle\nSAP\n", encoding="utf-8")
     result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt")])
     assert result.exit_code == 1
@@ -409,7 +433,7 @@ def test_company_column_found_by_name(header):
 
 
 def test_company_column_by_option(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     path = tmp_path / "t.csv"
     path.write_text("Where,Role\nStripe,Engineer\n", encoding="utf-8")
     code, results = crossref_json(runner, str(path), "--column", "where")
@@ -427,7 +451,7 @@ def test_plain_list_with_comments_and_blank_lines(tmp_path):
 
 
 def test_stdin(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     result = runner.invoke(
         cli, ["crossref", "-", "--format", "json"], input="Company;Role\nStripe;Eng\n"
     )
@@ -461,7 +485,7 @@ def test_excel_workbook_with_a_title_row_and_dates(tmp_path):
 
 
 def test_csv_output_one_row_per_person_and_per_empty_target(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     (tmp_path / "t.txt").write_text("Stripe\nStrpe\n", encoding="utf-8")
     result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "--format", "csv"])
     assert result.exit_code == 0
@@ -474,7 +498,7 @@ def test_csv_output_one_row_per_person_and_per_empty_target(runner, people_plugi
 
 
 def test_markdown_output(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     result = runner.invoke(cli, ["crossref", str(APPLICATIONS), "--format", "markdown"])
     assert result.exit_code == 0
     text = result.output
@@ -485,7 +509,7 @@ def test_markdown_output(runner, people_plugin, tmp_path):
 
 
 def test_table_groups_people_under_each_target(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     path = tmp_path / "apps.csv"
     path.write_text("Company,Role\nStripe,Backend\nStrpe,Typo\nGoogle,SRE\n", encoding="utf-8")
     result = runner.invoke(cli, ["crossref", str(path)])
@@ -500,7 +524,7 @@ def test_table_groups_people_under_each_target(runner, people_plugin, tmp_path):
 
 
 def test_carried_columns_never_mix_with_person_fields(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     path = tmp_path / "apps.csv"
     path.write_text("company,title,people\nGoogle,Dream job,3\n", encoding="utf-8")
     code, results = crossref_json(runner, str(path))
@@ -515,7 +539,7 @@ def test_carried_columns_never_mix_with_person_fields(runner, people_plugin, tmp
 
 
 def test_xlsx_output_has_targets_and_people_sheets(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     out = tmp_path / "results.xlsx"
     result = runner.invoke(cli, ["crossref", str(APPLICATIONS), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -537,7 +561,7 @@ def test_xlsx_needs_an_output_file(runner, tmp_path):
 
 
 def test_json_output_to_a_file(runner, people_plugin, tmp_path):
-    import_people(runner, tmp_path, linkedin=STRIPE_TEAM)
+    import_team(runner, tmp_path)
     (tmp_path / "t.txt").write_text("Google\n", encoding="utf-8")
     out = tmp_path / "out.json"
     result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "--output", str(out)])

@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from whoknows.companies import registrable_domain, without_holding
@@ -95,6 +96,7 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|\"[^\"]*\"|“[^”]
 _NON_LETTER = re.compile(r"[^a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def _is_free_mail(domain: str) -> bool:
@@ -229,21 +231,29 @@ def phone_key(raw: str) -> str | None:
 
 def name_tokens(name: str) -> list[str]:
     """A name's words, accent- and case-folded, without titles, suffixes and middle initials."""
-    text = _BRACKETS.sub(" ", unicodedata.normalize("NFKC", name))
-    text = "".join(" " if unicodedata.category(ch)[0] in "SC" else ch for ch in text)
-    from anyascii import anyascii
+    return list(_name_tokens(name))
 
-    if _CJK.search(text):  # anyascii writes 王小明 as WangXiaoMing: family name, given name
-        syllables = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(text)).lower().split()
-        return [syllables[0], "".join(syllables[1:])] if len(syllables) > 1 else syllables
-    text = anyascii(text).lower().replace("'", "")
-    words = _NON_LETTER.sub(" ", text).split()
-    words = [w for w in words if len(w) > 1]
+
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """`name_tokens`, cached: one contact's keys ask for the same name several times."""
+    if name.isascii():  # NFKC, symbol removal and transliteration leave ASCII as it is
+        text = _BRACKETS.sub(" ", name).lower().replace("'", "")
+    else:
+        text = _BRACKETS.sub(" ", unicodedata.normalize("NFKC", name))
+        text = "".join(" " if unicodedata.category(ch)[0] in "SC" else ch for ch in text)
+        from anyascii import anyascii
+
+        if _CJK.search(text):  # anyascii writes 王小明 as WangXiaoMing: family name, given name
+            syllables = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(text)).lower().split()
+            return (syllables[0], "".join(syllables[1:])) if len(syllables) > 1 else (*syllables,)
+        text = anyascii(text).lower().replace("'", "")
+    words = [w for w in _NON_LETTER.sub(" ", text).split() if len(w) > 1]
     while len(words) > 2 and words[0] in TITLES:
         words = words[1:]
     while len(words) > 2 and (words[-1] in CREDENTIALS or words[-1] in TITLES):
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
 def name_keys(name: str, nicknames: bool | str = False) -> set[str]:
@@ -255,10 +265,10 @@ def name_keys(name: str, nicknames: bool | str = False) -> set[str]:
     `nicknames`, the keys of the name with nicknames folded ("Bob Lee" -> "lee robert");
     with ``nicknames="clear"`` only those that are not given names of their own (`NAMES_TOO`).
     """
-    words = name_tokens(name)
+    words = _name_tokens(name)
     if len(words) < 2:
         return set()
-    whole = name_tokens(re.sub(r"(?<=\w)-(?=\w)", "", name))
+    whole = _name_tokens(_HYPHEN.sub("", name))
     if nicknames:
         skip = NAMES_TOO if nicknames == "clear" else set()
         words = [w if w in skip else NICKNAMES.get(w, w) for w in words]

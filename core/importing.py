@@ -234,16 +234,15 @@ def _iso(d: date | None) -> str | None:
 
 
 def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
+    """Insert a batch of contacts and their identity keys, numbered as SQLite would number them."""
     if not contacts:
         return
-    for c in contacts:
-        cursor = conn.execute(
-            "INSERT INTO contacts (source_id, source_key, full_name, given_name, family_name, "
-            "company, company_key, department, title, since, former, emails, phones, profile_urls, "
-            "messages_sent, messages_received, last_message, endorsed_skills, endorsed_on, "
-            "recommended_on, invitation, birthday, categories, note, extra) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
+    rows, keys = [], []
+    for contact_id, c in enumerate(contacts, start=first):
+        rows.append(
             (
+                contact_id,
                 source_id,
                 c.source_key,
                 c.full_name or " ".join(filter(None, [c.given_name, c.family_name])),
@@ -255,27 +254,41 @@ def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
                 c.title,
                 _iso(c.since),
                 int(c.former),
-                json.dumps(c.emails),
-                json.dumps(c.phones),
-                json.dumps(c.profile_urls),
+                _json(c.emails),
+                _json(c.phones),
+                _json(c.profile_urls),
                 c.messages_sent,
                 c.messages_received,
                 _iso(c.last_message),
-                json.dumps(c.endorsed_skills),
+                _json(c.endorsed_skills),
                 _iso(c.endorsed_on),
                 _iso(c.recommended_on),
                 c.invitation,
                 int(c.birthday),
-                json.dumps(c.categories),
+                _json(c.categories),
                 c.note,
-                json.dumps(c.extra),
-            ),
+                _json(c.extra),
+            )
         )
-        contact_id = cursor.lastrowid
-        conn.executemany(
-            "INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)",
-            [(contact_id, kind, value) for kind, value in identity.contact_keys(c)],
-        )
+        keys += [(contact_id, kind, value) for kind, value in identity.contact_keys(c)]
+    conn.executemany(
+        "INSERT INTO contacts (id, source_id, source_key, full_name, given_name, family_name, "
+        "company, company_key, department, title, since, former, emails, phones, profile_urls, "
+        "messages_sent, messages_received, last_message, endorsed_skills, endorsed_on, "
+        "recommended_on, invitation, birthday, categories, note, extra) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany("INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)", keys)
+
+
+def _json(value: object) -> str:
+    """`json.dumps`, with the common empty list and object written directly."""
+    if value == []:
+        return "[]"
+    if value == {}:
+        return "{}"
+    return json.dumps(value)
 
 
 def _write_profile(conn, source_id: int, p: Profile) -> None:

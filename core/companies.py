@@ -163,6 +163,13 @@ def _drop_trailing(words: list[str]) -> list[str]:
 
 def _raw_words(name: str, keep_the: bool = False) -> list[str]:
     """Folded words before legal forms (and, unless `keep_the`, a leading "The") are removed."""
+    words = list(_folded_words(name))
+    return words if keep_the else _drop_leading(words)
+
+
+@lru_cache(maxsize=65536)
+def _folded_words(name: str) -> tuple[str, ...]:
+    """`_raw_words` with a leading "The", cached: keys, initials and the index all need them."""
     text = unicodedata.normalize("NFKC", name)
     text = _strip_notes(text)
     text = _WEB_SUFFIX.sub("", text)
@@ -171,8 +178,7 @@ def _raw_words(name: str, keep_the: bool = False) -> list[str]:
         text = _AMP_INITIALS.sub(r"\1\2", text)
     text = text.replace("&", " and ").replace("+", " and ")
     text = _DOT_IN_WORD.sub("", text)
-    words = _join_single_letters(_NON_WORD.sub(" ", text).split())
-    return words if keep_the else _drop_leading(words)
+    return tuple(_join_single_letters(_NON_WORD.sub(" ", text).split()))
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from whoknows.companies import registrable_domain, without_holding
+from whoknows.companies import HOLDING_WORDS, registrable_domain, without_holding
 from whoknows.records import Contact
 
 STRONG_KINDS = ("email", "linkedin", "phone", "x", "profile")
@@ -372,22 +372,21 @@ def link(
     """
     source_of = dict(contacts)
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    names: dict[int, set[str]] = defaultdict(set)
     for contact_id, kind, value in keys:
-        if contact_id not in source_of:
-            continue
-        if kind == "name":
-            names[contact_id].add(value)
-        if kind in STRONG_KINDS or kind in ("name", "nickname"):
+        if contact_id in source_of and (kind in STRONG_KINDS or kind in ("name", "nickname")):
             by_key[(kind, value)].append(contact_id)
     uf = _UnionFind()
     for contact_id in source_of:
         uf.find(contact_id)
     links: list[Link] = []
 
-    for (kind, value), members in sorted(by_key.items()):
-        if kind not in STRONG_KINDS or len(members) < 2:
-            continue
+    strong = sorted((k, m) for k, m in by_key.items() if k[0] in STRONG_KINDS and len(m) > 1)
+    in_strong = {contact_id for _, members in strong for contact_id in members}
+    names: dict[int, set[str]] = defaultdict(set)
+    for contact_id, kind, value in keys:
+        if kind == "name" and contact_id in in_strong:
+            names[contact_id].add(value)
+    for (kind, value), members in strong:
         if _shared_by_strangers(members, source_of, names):
             continue
         first = members[0]
@@ -396,23 +395,31 @@ def link(
                 uf.union(first, other)
                 links.append(Link(first, other, kind, value))
 
-    facts: dict[int, dict[str, set]] = {}
-    for contact_id, source_id in source_of.items():
-        fact = facts.setdefault(uf.find(contact_id), {f: set() for f in ("sources", *FACTS)})
-        fact["sources"].add(source_id)
-        if companies and companies.get(contact_id):
-            fact["company"].add(companies[contact_id])
-    for contact_id, kind, value in keys:
-        if kind in FACTS and contact_id in source_of:
-            facts[uf.find(contact_id)][kind].add(value)
-
     with_company: dict[tuple[str, str], list[int]] = defaultdict(list)
     for (kind, value), members in by_key.items():
         if kind in ("name", "nickname") and companies:
             for cid in members:
                 if companies.get(cid):
                     with_company[("name and company", f"{value} at {companies[cid]}")].append(cid)
-    for group in (with_company, {k: m for k, m in by_key.items() if k[0] == "name"}):
+    groups = [
+        {k: m for k, m in with_company.items() if len(m) > 1},
+        {k: m for k, m in by_key.items() if k[0] == "name" and len(m) > 1},
+    ]
+    # What tells people apart, only for the people a shared name may join.
+    wanted = {uf.find(cid) for group in groups for members in group.values() for cid in members}
+    facts = {root: {f: set() for f in ("sources", *FACTS)} for root in wanted}
+    for contact_id, source_id in source_of.items():
+        fact = facts.get(uf.find(contact_id))
+        if fact is not None:
+            fact["sources"].add(source_id)
+            if companies and companies.get(contact_id):
+                fact["company"].add(companies[contact_id])
+    for contact_id, kind, value in keys:
+        if kind in FACTS and contact_id in source_of:
+            fact = facts.get(uf.find(contact_id))
+            if fact is not None:
+                fact[kind].add(value)
+    for group in groups:
         links += _merge_names(group, uf, source_of, facts)
     return {contact_id: uf.find(contact_id) for contact_id in source_of}, links
 
@@ -545,6 +552,17 @@ def national_phone_keys(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
     return found
 
 
+_GROUP_WORDS = tuple(HOLDING_WORDS)
+
+
+def _without_group(key: str, name: str) -> str:
+    """`without_holding(name)`, skipped when the key (the name's words joined) cannot start or
+    end with a group word."""
+    if key.startswith(_GROUP_WORDS) or key.endswith(_GROUP_WORDS):
+        return without_holding(name)
+    return ""
+
+
 def relink(conn: sqlite3.Connection) -> None:
     """Recompute ``contacts.person_id`` and the ``links`` table, then the company index.
 
@@ -554,23 +572,24 @@ def relink(conn: sqlite3.Connection) -> None:
 
     aliases.refresh_aliases(conn)
     canonical = aliases.canonical_companies(conn)
-    rows = conn.execute("SELECT id, source_id, company_key, company FROM contacts").fetchall()
-    contacts = [(cid, source) for cid, source, _, _ in rows]
+    rows = conn.execute(
+        "SELECT id, source_id, company_key, company, person_id FROM contacts"
+    ).fetchall()
+    contacts = [(cid, source) for cid, source, _, _, _ in rows]
     same: dict[tuple[str, str], str] = {}
-    for _, _, key, name in rows:
+    for _, _, key, name, _ in rows:
         if key and (key, name) not in same:
-            same[key, name] = canonical.get(key) or canonical.get(without_holding(name)) or key
-    companies = {cid: same[key, name] for cid, _, key, name in rows if key}
+            same[key, name] = canonical.get(key) or canonical.get(_without_group(key, name)) or key
+    companies = {cid: same[key, name] for cid, _, key, name, _ in rows if key}
     keys = conn.execute(
         "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?, ?)",
         (*STRONG_KINDS, "name", "nickname"),
     ).fetchall()
     keys += national_phone_keys(conn)
     person_of, links = link(contacts, keys, companies)
-    conn.execute("UPDATE contacts SET person_id = id")
-    conn.executemany(
+    conn.executemany(  # only the contacts whose person changed
         "UPDATE contacts SET person_id = ? WHERE id = ?",
-        [(person, cid) for cid, person in person_of.items() if person != cid],
+        [(person_of[cid], cid) for cid, _, _, _, old in rows if person_of[cid] != old],
     )
     conn.execute("DELETE FROM links")
     conn.executemany(

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from whoknows import query, ranking
+from whoknows import query
 from whoknows.aliases import ensure_fresh
 from whoknows.companies import company_key
 from whoknows.errors import BadInput
@@ -379,27 +379,12 @@ def _describe(
 ) -> dict[int, list[dict[str, Any]]]:
     """Each resolution's people, ranked as `find_people` ranks them; each person's records
     are read once, however many targets reach them."""
-    person_ids = [int(p) for p in pd.unique(hits["person_id"])]
-    contacts = {group[0]["person_id"]: group for group in query._contacts_of(store, person_ids)}
-    colleague = query._colleague_companies(store.conn)
-    colleague_at = {pid: query._colleague_at(c, colleague) for pid, c in contacts.items()}
-    people: dict[int, list[dict[str, Any]]] = {}
+    ids: dict[int, list[int]] = {}
     for rid, pid in zip(hits["rid"].tolist(), hits["person_id"].tolist(), strict=True):
-        target = resolutions[rid]
-        person = ranking.describe(
-            contacts[pid], target.match_of, company_name=target.name, colleague_at=colleague_at[pid]
-        )
-        if person is not None:
-            person["merged_by"] = contacts[pid][0].get("merged_by", [])
-            people.setdefault(rid, []).append(person)
-    for found in people.values():
-        found.sort(key=_find_people_order)
-    return people
-
-
-def _find_people_order(person: dict[str, Any]) -> tuple[bool, int, str]:
-    """The order `query.find_people` lists people in: current first, then by score, name."""
-    return (person["status"] != "current", -person["score"], person["name"].lower())
+        ids.setdefault(rid, []).append(pid)
+    rids = sorted(ids)
+    found = query.people_for_many(store, [(resolutions[rid], ids[rid]) for rid in rids])
+    return {rid: people for rid, people in zip(rids, found, strict=True) if people}
 
 
 def best_person(people: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from whoknows import ranking
@@ -228,6 +229,11 @@ def find_people(store: Store, company: str) -> list[dict[str, Any]]:
 
 
 def _people_for(store: Store, target: Target) -> list[dict[str, Any]]:
+    return people_for_many(store, [(target, person_ids(store, target))])[0]
+
+
+def person_ids(store: Store, target: Target) -> set[int]:
+    """The people with a contact at one of the target's company keys or email domains."""
     conn = store.conn
     ids: set[int] = set()
     if target.keys:
@@ -248,19 +254,44 @@ def _people_for(store: Store, target: Target) -> list[dict[str, Any]]:
                 sorted(target.domains),
             )
         }
-    colleague = _colleague_companies(conn)
-    people = []
-    for contacts in _contacts_of(store, sorted(ids)):
-        person = ranking.describe(
-            contacts,
-            target.match_of,
-            company_name=target.name,
-            colleague_at=_colleague_at(contacts, colleague),
-        )
-        if person is not None:
-            person["merged_by"] = contacts[0].get("merged_by", [])
-            people.append(person)
-    return sorted(people, key=lambda p: (p["status"] != "current", -p["score"], p["name"].lower()))
+    return ids
+
+
+def people_for_many(
+    store: Store, wanted: list[tuple[Target, Iterable[int]]]
+) -> list[list[dict[str, Any]]]:
+    """For each (target, person ids): those people seen at the target, as `find_people` lists
+    them (current first, best first). Each person's records are read once, however many
+    targets name them."""
+    all_ids = sorted({pid for _, ids in wanted for pid in ids})
+    contacts_of = {group[0]["person_id"]: group for group in _contacts_of(store, all_ids)}
+    colleague = _colleague_companies(store.conn)
+    colleague_at: dict[int, list[tuple[str, str]]] = {}
+    found = []
+    for target, ids in wanted:
+        people = []
+        for pid in sorted(ids):
+            contacts = contacts_of.get(pid)
+            if contacts is None:
+                continue
+            if pid not in colleague_at:
+                colleague_at[pid] = _colleague_at(contacts, colleague)
+            person = ranking.describe(
+                contacts,
+                target.match_of,
+                company_name=target.name,
+                colleague_at=colleague_at[pid],
+            )
+            if person is not None:
+                person["merged_by"] = contacts[0].get("merged_by", [])
+                people.append(person)
+        found.append(sorted(people, key=_find_order))
+    return found
+
+
+def _find_order(person: dict[str, Any]) -> tuple[bool, int, str]:
+    """Current first, then by score, then by name."""
+    return (person["status"] != "current", -person["score"], person["name"].lower())
 
 
 def _possible(store: Store, target: Target, listed: set[int]) -> list[dict[str, Any]]:
@@ -375,29 +406,26 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
     grouped: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
     by_id: dict[int, dict[str, Any]] = {}
     conn = store.conn
-    conn.row_factory = sqlite3.Row
-    try:
-        for start in range(0, len(person_ids), 500):
-            chunk = person_ids[start : start + 500]
-            marks = _in(chunk)
-            for row in conn.execute(
-                f"SELECT {CONTACT_COLUMNS} FROM contacts c JOIN sources s ON s.id = c.source_id "
-                f"WHERE c.person_id IN ({marks}) ORDER BY c.id",
-                chunk,
-            ):
-                contact = dict(row)
-                for column in JSON_COLUMNS:
-                    contact[column] = json.loads(contact[column])
-                contact["domains"] = set()
-                grouped[contact["person_id"]].append(contact)
-                by_id[contact["id"]] = contact
-    finally:
-        conn.row_factory = None
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        cursor = conn.execute(
+            f"SELECT {CONTACT_COLUMNS} FROM contacts c JOIN sources s ON s.id = c.source_id "
+            f"WHERE c.person_id IN ({_in(chunk)}) ORDER BY c.id",
+            chunk,
+        )
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            contact = dict(zip(names, row, strict=True))
+            for column in JSON_COLUMNS:
+                contact[column] = _decode(contact[column])
+            contact["domains"] = set()
+            grouped[contact["person_id"]].append(contact)
+            by_id[contact["id"]] = contact
     ids = list(by_id)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for contact_id, value in conn.execute(
-            f"SELECT contact_id, value FROM contact_keys WHERE kind = 'domain' "
+            "SELECT contact_id, value FROM contact_keys WHERE +kind = 'domain' "  # by contact
             f"AND contact_id IN ({_in(chunk)})",
             chunk,
         ):
@@ -410,6 +438,15 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
             if _link_reason(kind, value) not in reasons:
                 reasons.append(_link_reason(kind, value))
     return [contacts for contacts in grouped.values() if contacts]
+
+
+def _decode(text: str) -> Any:
+    """A JSON column's value; the common empty list and object without the parser."""
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
+    return json.loads(text)
 
 
 LINK_WORDS = {

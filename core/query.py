@@ -20,6 +20,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from whoknows import ranking
@@ -33,16 +34,17 @@ from whoknows.companies import (
     name_labels,
     without_holding,
 )
-from whoknows.store import Store
+from whoknows.store import Store, gc_paused
 
-JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills", "categories", "extra")
+JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills")
 
 CONTACT_COLUMNS = """
     c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.given_name, c.family_name,
     c.company, c.company_key, c.department, c.title, c.since, c.former, c.emails, c.phones,
     c.profile_urls, c.messages_sent, c.messages_received, c.last_message, c.endorsed_skills,
-    c.endorsed_on, c.recommended_on, c.invitation, c.birthday, c.categories, c.note, c.extra
+    c.endorsed_on, c.recommended_on, c.invitation, c.birthday, c.note
 """
+"""What ranking needs of a contact (categories and extra are never shown: not read)."""
 
 _DOMAIN = re.compile(r"^@?([a-z0-9-]+(?:\.[a-z0-9-]+)+)$")
 MIN_GUESSED_LABEL = 3
@@ -263,29 +265,32 @@ def people_for_many(
     """For each (target, person ids): those people seen at the target, as `find_people` lists
     them (current first, best first). Each person's records are read once, however many
     targets name them."""
-    all_ids = sorted({pid for _, ids in wanted for pid in ids})
-    contacts_of = {group[0]["person_id"]: group for group in _contacts_of(store, all_ids)}
-    colleague = _colleague_companies(store.conn)
-    colleague_at: dict[int, list[tuple[str, str]]] = {}
-    found = []
-    for target, ids in wanted:
-        people = []
-        for pid in sorted(ids):
-            contacts = contacts_of.get(pid)
-            if contacts is None:
-                continue
-            if pid not in colleague_at:
-                colleague_at[pid] = _colleague_at(contacts, colleague)
-            person = ranking.describe(
-                contacts,
-                target.match_of,
-                company_name=target.name,
-                colleague_at=colleague_at[pid],
-            )
-            if person is not None:
-                person["merged_by"] = contacts[0].get("merged_by", [])
-                people.append(person)
-        found.append(sorted(people, key=_find_order))
+    with gc_paused():
+        all_ids = sorted({pid for _, ids in wanted for pid in ids})
+        contacts_of = {group[0]["person_id"]: group for group in _contacts_of(store, all_ids)}
+        colleague = _colleague_companies(store.conn)
+        colleague_at: dict[int, list[tuple[str, str]]] = {}
+        today = date.today()
+        found = []
+        for target, ids in wanted:
+            people = []
+            for pid in sorted(ids):
+                contacts = contacts_of.get(pid)
+                if contacts is None:
+                    continue
+                if pid not in colleague_at:
+                    colleague_at[pid] = _colleague_at(contacts, colleague)
+                person = ranking.describe(
+                    contacts,
+                    target.match_of,
+                    company_name=target.name,
+                    colleague_at=colleague_at[pid],
+                    today=today,
+                )
+                if person is not None:
+                    person["merged_by"] = contacts[0].get("merged_by", [])
+                    people.append(person)
+            found.append(sorted(people, key=_find_order))
     return found
 
 
@@ -393,11 +398,14 @@ def all_people(store: Store, source: str | None = None) -> list[dict[str, Any]]:
     person_ids = [pid for (pid,) in store.conn.execute(sql, args)]
     colleague = _colleague_companies(store.conn)
     people = []
-    for contacts in _contacts_of(store, person_ids):
-        person = ranking.describe(contacts, colleague_at=_colleague_at(contacts, colleague))
-        if person is not None:
-            person["merged_by"] = contacts[0].get("merged_by", [])
-            people.append(person)
+    with gc_paused():
+        today = date.today()
+        for contacts in _contacts_of(store, person_ids):
+            colleague_at = _colleague_at(contacts, colleague)
+            person = ranking.describe(contacts, colleague_at=colleague_at, today=today)
+            if person is not None:
+                person["merged_by"] = contacts[0].get("merged_by", [])
+                people.append(person)
     return sorted(people, key=lambda p: p["name"].lower())
 
 

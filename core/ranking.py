@@ -257,6 +257,8 @@ def status_at(
 
 def pick_main(contacts: list[dict[str, Any]]) -> dict[str, Any]:
     """The contact whose name and title to show: LinkedIn first, then the richest record."""
+    if len(contacts) == 1:
+        return contacts[0]
 
     def weight(c: dict[str, Any]) -> tuple[int, int]:
         rich = sum(bool(c[k]) for k in ("full_name", "company", "title", "emails", "phones"))

@@ -7,6 +7,7 @@ owner only (0600), in a folder only the owner can enter (0700) when whoknows cre
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -277,6 +278,19 @@ class Store:
 
     def contact_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while reading or linking the whole store: it would walk
+    the many small dicts and lists made there again and again, and they hold no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _create_private(path: Path) -> None:

@@ -20,13 +20,14 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from whoknows.companies import HOLDING_WORDS, registrable_domain, without_holding
 from whoknows.records import Contact
+from whoknows.store import gc_paused
 
 STRONG_KINDS = ("email", "linkedin", "phone", "x", "profile")
 """Keys that identify one person on their own."""
@@ -97,6 +98,8 @@ _NON_LETTER = re.compile(r"[^a-z]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_PLAIN_LINKEDIN = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([\w.~-]+)/?", re.IGNORECASE)
+"""A LinkedIn profile URL with nothing to decode: no escapes, query, port or spaces."""
 
 
 def _is_free_mail(domain: str) -> bool:
@@ -154,6 +157,9 @@ def work_domains(address: str) -> list[str]:
 
 def linkedin_slug(url: str) -> str | None:
     """The profile slug of a LinkedIn /in/ URL, decoded and lower-cased; None otherwise."""
+    plain = _PLAIN_LINKEDIN.fullmatch(url)
+    if plain:  # the usual form, read without urlsplit
+        return plain.group(1).lower()
     parts = _split_url(url)
     if parts is None or not _host_is(parts[0], "linkedin.com"):
         return None
@@ -268,7 +274,12 @@ def name_keys(name: str, nicknames: bool | str = False) -> set[str]:
     words = _name_tokens(name)
     if len(words) < 2:
         return set()
-    whole = _name_tokens(_HYPHEN.sub("", name))
+    whole = _name_tokens(_HYPHEN.sub("", name)) if "-" in name else words
+    return _name_keys(words, whole, nicknames)
+
+
+def _name_keys(words: Sequence[str], whole: Sequence[str], nicknames: bool | str) -> set[str]:
+    """`name_keys` from the name's tokens, and from its tokens with hyphens joined."""
     if nicknames:
         skip = NAMES_TOO if nicknames == "clear" else set()
         words = [w if w in skip else NICKNAMES.get(w, w) for w in words]
@@ -317,9 +328,12 @@ def contact_keys(contact: Contact) -> list[tuple[str, str]]:
             if handle:
                 keys.add(("x", handle))
     name = contact_name(contact)
-    names = name_keys(name) | name_keys(name, "clear")
-    keys.update(("name", key) for key in names)
-    keys.update(("nickname", key) for key in name_keys(name, True) - names)
+    words = _name_tokens(name)
+    if len(words) >= 2:
+        whole = _name_tokens(_HYPHEN.sub("", name)) if "-" in name else words
+        names = _name_keys(words, whole, False) | _name_keys(words, whole, "clear")
+        keys.update(("name", key) for key in names)
+        keys.update(("nickname", key) for key in _name_keys(words, whole, True) - names)
     return sorted(keys)
 
 
@@ -568,6 +582,11 @@ def relink(conn: sqlite3.Connection) -> None:
 
     Runs inside the import's (or forget's) transaction.
     """
+    with gc_paused():
+        _relink(conn)
+
+
+def _relink(conn: sqlite3.Connection) -> None:
     from whoknows import aliases
 
     aliases.refresh_aliases(conn)

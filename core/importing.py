@@ -268,6 +268,7 @@ def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
                 _json(c.categories),
                 c.note,
                 _json(c.extra),
+                contact_id,  # a person of their own until identity.relink links them
             )
         )
         keys += [(contact_id, kind, value) for kind, value in identity.contact_keys(c)]
@@ -275,8 +276,8 @@ def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
         "INSERT INTO contacts (id, source_id, source_key, full_name, given_name, family_name, "
         "company, company_key, department, title, since, former, emails, phones, profile_urls, "
         "messages_sent, messages_received, last_message, endorsed_skills, endorsed_on, "
-        "recommended_on, invitation, birthday, categories, note, extra) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recommended_on, invitation, birthday, categories, note, extra, person_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.executemany("INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)", keys)

@@ -22,6 +22,7 @@ Targets (issue 8):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -143,7 +144,9 @@ def secs(seconds: float) -> str:
 def ensure_data(folder: Path, counts: dict, only: tuple[str, ...], truth: bool) -> dict:
     """Generate into `folder` unless it already holds data made with these counts."""
     stamp = folder / "counts.json"
-    wanted = {"counts": counts, "only": list(only), "truth": truth}
+    code = [*sorted(HERE.glob("datagen/*.py")), HERE / "generate.py"]
+    version = hashlib.sha256(b"".join(p.read_bytes() for p in code)).hexdigest()[:16]
+    wanted = {"counts": counts, "only": list(only), "truth": truth, "generator": version}
     if stamp.exists() and json.loads(stamp.read_text()) == wanted:
         return json.loads((folder / "files.json").read_text())
     shutil.rmtree(folder, ignore_errors=True)

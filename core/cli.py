@@ -11,17 +11,6 @@ import click
 from click_default_group import DefaultGroup
 from whoknows.errors import WhoknowsError
 
-PEOPLE_COLUMNS = [
-    ("name", "Name"),
-    ("title", "Title"),
-    ("company", "Company"),
-    ("status", "Status"),
-    ("ask", "Ask"),
-    ("score", "Score"),
-    ("sources", "Sources"),
-    ("reasons", "Why"),
-]
-
 format_option = click.option(
     "--format",
     "fmt",
@@ -120,18 +109,19 @@ def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = No
     from whoknows import output
 
     if fmt != "table":
-        click.echo(output.render(people, fmt, PEOPLE_COLUMNS))
+        click.echo(output.render(people, fmt, output.PEOPLE_COLUMNS))
+        return
+    if heading is None:
+        output.print_people_table(people)
         return
     now = [p for p in people if p["status"] != "former"]
     before = [p for p in people if p["status"] == "former"]
     if now:
-        output.print_table(now, PEOPLE_COLUMNS, title=f"At {heading} now" if heading else None)
+        output.print_people_table(now, title=f"At {heading} now")
     if before:
         if now:
             click.echo()
-        output.print_table(
-            before, PEOPLE_COLUMNS, title=f"Used to work at {heading}" if heading else "Former"
-        )
+        output.print_people_table(before, title=f"Used to work at {heading}")
 
 
 @cli.command(name="import")

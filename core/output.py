@@ -79,3 +79,44 @@ def _plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, st
         "  ".join(value.ljust(width) for value, width in zip(line, widths, strict=True)).rstrip()
         for line in grid
     )
+
+
+def print_people_table(people: Sequence[dict[str, Any]], title: str | None = None) -> None:
+    """People on a terminal: who, what to ask, how strong the tie is and why, in few columns."""
+    if not sys.stdout.isatty():
+        if title:
+            print(title)
+        print(_plain_table(people, PEOPLE_COLUMNS))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", title_style="bold", show_lines=True)
+    table.add_column("Person", ratio=3)
+    table.add_column("Ask", ratio=1)
+    table.add_column("Tie", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=4)
+    for p in people:
+        who = f"[bold]{escape(p['name'])}[/bold]"
+        role = " · ".join(escape(x) for x in (p.get("title"), p.get("company")) if x)
+        if role:
+            who += f"\n{role}"
+        why = "\n".join(f"• {escape(r)}" for r in p.get("reasons") or [])
+        sources = ", ".join(p.get("sources") or [])
+        why += f"\n[dim]from {escape(sources)}[/dim]" if sources else ""
+        table.add_row(who, escape(p["ask"]), str(p["score"]), why.strip())
+    Console().print(table)
+
+
+PEOPLE_COLUMNS = [
+    ("name", "Name"),
+    ("title", "Title"),
+    ("company", "Company"),
+    ("status", "Status"),
+    ("ask", "Ask"),
+    ("score", "Score"),
+    ("sources", "Sources"),
+    ("reasons", "Why"),
+]
+"""The columns of a person in CSV, Markdown and plain tables."""

@@ -155,3 +155,16 @@ def test_store_file_is_private(runner, roster_plugin, tmp_path, temporary_store)
     runner.invoke(cli, ["import", str(write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,"]))])
     assert temporary_store.stat().st_mode & 0o777 == 0o600
     assert temporary_store.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_people_source_filter(runner, roster_plugin, tmp_path):
+    runner.invoke(
+        cli, ["import", "--as", "a", str(write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,"]))]
+    )
+    runner.invoke(
+        cli, ["import", "--as", "b", str(write_roster(tmp_path / "b.roster", ["Bob,Figma,PM,,"]))]
+    )
+    result = runner.invoke(cli, ["people", "--source", "b", "--format", "json"])
+    assert [p["name"] for p in json.loads(result.output)] == ["Bob"]
+    result = runner.invoke(cli, ["people", "--source", "nope"])
+    assert result.exit_code == 2 and "no source called 'nope'" in result.output

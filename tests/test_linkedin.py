@@ -691,7 +691,7 @@ def test_sample_zip_is_what_its_script_builds(tmp_path):
 def test_sample_zip_tally():
     result = records(SAMPLE_ZIP)
     people = [r for r in result if isinstance(r, Contact)]
-    assert len(people) == 38
+    assert len(people) == 40
     assert [r.where for r in result if isinstance(r, Skipped)] == [
         "Connections.csv line 9",
         "Connections.csv line 21",
@@ -699,7 +699,9 @@ def test_sample_zip_tally():
     assert len([r for r in result if isinstance(r, Position)]) == 3
     assert sorted(c.full_name for c in people if "stripe" in c.company.lower()) == [
         "Dana Whitfield",
+        "Jordan Lee",
         "Lena Fischer",
+        "Priya Raman",
         "Sam Okafor",
     ]
     assert sum(c.messages_sent + c.messages_received for c in people) == 14
@@ -711,13 +713,19 @@ def test_sample_zip_tally():
 def test_import_and_ask_for_stripe(runner, tmp_path):
     result = runner.invoke(cli, ["import", str(SAMPLE_ZIP)])
     assert result.exit_code == 0, result.output
-    assert "38 contacts" in result.output
+    assert "40 contacts" in result.output
     assert "2 × ghost row" in result.stderr
 
     result = runner.invoke(cli, ["Stripe", "--format", "json"])
     assert result.exit_code == 0, result.output
     people = {p["name"]: p for p in json.loads(result.stdout)}
-    assert set(people) == {"Sam Okafor", "Dana Whitfield", "Lena Fischer"}
+    assert set(people) == {
+        "Sam Okafor",
+        "Dana Whitfield",
+        "Lena Fischer",
+        "Priya Raman",
+        "Jordan Lee",
+    }
     sam = people["Sam Okafor"]
     assert sam["company"] == "Stripe, Inc."
     assert sam["profile_url"] == "https://www.linkedin.com/in/sam-okafor"
@@ -733,9 +741,9 @@ def test_reimporting_the_unzipped_folder_replaces_instead_of_duplicating(runner,
     assert runner.invoke(cli, ["import", str(SAMPLE_ZIP)]).exit_code == 0
     result = runner.invoke(cli, ["import", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "replaced 38 earlier contacts" in result.output
+    assert "replaced 40 earlier contacts" in result.output
     people = json.loads(runner.invoke(cli, ["people", "--format", "json"]).stdout)
-    assert len(people) == 38
+    assert len(people) == 40
 
 
 def test_bad_export_is_one_line_exit_2_and_the_store_untouched(runner, tmp_path, temporary_store):

@@ -1,8 +1,9 @@
 """whoknows: find who you know at a company, from the contact exports you already have.
 
-The public API for plugin authors is what this module exports (``__all__``); everything else
-is private. The names are loaded on first use, so that ``whoknows COMPANY`` does not pay for
-the plugin machinery it does not need.
+The public API for plugin authors is what this module exports (``__all__``), plus the modules
+``whoknows.inputs`` (``Tree``, ``decode``) and ``whoknows.testing``; everything else is
+private. docs/plugins.md, "Public API", lists them all. The names are loaded on first use, so
+that ``whoknows COMPANY`` does not pay for the plugin machinery it does not need.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from whoknows.errors import BadInput, WhoknowsError
     from whoknows.hookspecs import hookimpl
-    from whoknows.records import Contact, Position, Profile, Skipped
+    from whoknows.records import Contact, Position, Profile, Record, Skipped
 
 _PUBLIC = {
     "BadInput": "whoknows.errors",
@@ -22,6 +23,7 @@ _PUBLIC = {
     "Contact": "whoknows.records",
     "Position": "whoknows.records",
     "Profile": "whoknows.records",
+    "Record": "whoknows.records",
     "Skipped": "whoknows.records",
 }
 
@@ -30,6 +32,7 @@ __all__ = [
     "Contact",
     "Position",
     "Profile",
+    "Record",
     "Skipped",
     "WhoknowsError",
     "hookimpl",

@@ -9,22 +9,21 @@ from typing import Any
 
 import click
 from click_default_group import DefaultGroup
+from whoknows.alias_cli import alias
 from whoknows.errors import WhoknowsError
+from whoknows.options import db_option, format_option
+from whoknows.plugin_cli import plugin_group
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-db_option = click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="WHOKNOWS_DB",
-    help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
-)
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped: a file or zip member name can hold a new line
+    (a second, forged error line) or a terminal escape sequence."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
 
 
 class WhoknowsGroup(DefaultGroup):
@@ -36,13 +35,17 @@ class WhoknowsGroup(DefaultGroup):
         except WhoknowsError as e:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"whoknows: error: {e}", err=True)
+            click.echo(f"whoknows: error: {printable(str(e))}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
         except Exception as e:
             if ctx.params.get("debug"):
                 raise
+            problem = _store_problem(e, ctx)
+            if problem:
+                click.echo(f"whoknows: error: {printable(problem)}", err=True)
+                ctx.exit(2)
             click.echo(
                 f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
                 err=True,
@@ -71,45 +74,107 @@ def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
 
 
 def open_store(ctx: click.Context, db: Path | None, create: bool = False):
-    from whoknows.store import Store
+    from whoknows.store import Store, default_path
 
-    return Store.open(db or ctx.obj.get("db"), create=create)
+    path = Path(db or ctx.obj.get("db") or default_path())
+    ctx.obj["store"] = path
+    try:
+        if path.is_file():
+            open(path, "rb").close()  # SQLite would only say "unable to open database file"
+        return Store.open(path, create=create)
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot open the store ({e.strerror or e})") from None
+
+
+STORE_PROBLEMS = {
+    "readonly": "the store is read-only (check the permissions of it and its folder)",
+    "unable to open": "cannot open the store (check the permissions of it and its folder)",
+    "disk I/O": "a disk error while using the store",
+    "disk is full": "the disk is full",
+}
+"""SQLite's operational errors that are the user's to fix, and how to say them."""
+
+
+def _store_problem(e: Exception, ctx: click.Context) -> str:
+    """The error line for a store SQLite cannot use (damaged, read-only...), else ""."""
+    import sqlite3
+
+    if type(e) is sqlite3.DatabaseError:
+        problem = "the store is damaged; restore a backup, or delete it and import again"
+    elif isinstance(e, sqlite3.OperationalError):
+        found = [text for key, text in STORE_PROBLEMS.items() if key in str(e)]
+        if not found:
+            return ""
+        problem = found[0]
+    else:
+        return ""
+    path = (ctx.obj or {}).get("store", "the store")
+    return f"{path}: {problem} ({e})"
 
 
 @cli.command(name="at")
 @click.argument("company", nargs=-1, required=True)
 @click.option("--current", is_flag=True, help="Only people who work there now.")
+@click.option(
+    "--possible", is_flag=True, help="Also people at companies whose names only contain COMPANY."
+)
 @format_option
 @db_option
 @click.pass_context
 def at(
-    ctx: click.Context, company: tuple[str, ...], current: bool, fmt: str, db: Path | None
+    ctx: click.Context,
+    company: tuple[str, ...],
+    current: bool,
+    possible: bool,
+    fmt: str,
+    db: Path | None,
 ) -> None:
     """Who you know at COMPANY (the default command: `whoknows COMPANY`)."""
-    from whoknows.query import find_people
+    from whoknows.query import find
 
     name = " ".join(company).strip()
     store = open_store(ctx, db)
     try:
-        people = find_people(store, name)
+        found = find(store, name)
     finally:
         store.close()
+    people = found["people"]
     if current:
         people = [p for p in people if p["status"] == "current"]
-    if not people:
+    maybe = found["possible"] if possible else []
+    if not people and not maybe:
         if fmt == "json":
             click.echo("[]")
-        click.echo(f"Nobody found at {name}.", err=True)
+        hint = f" Did you mean {' or '.join(found['suggestions'])}?" if found["suggestions"] else ""
+        click.echo(f"Nobody found at {name}.{hint}", err=True)
+        _hint_possible(found["possible"], possible)
         ctx.exit(1)
-    show_people(people, fmt, heading=name)
+    show_people(people, fmt, heading=found["company"], possible=maybe)
+    _hint_possible(found["possible"], possible)
 
 
-def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = None) -> None:
-    """Print person objects; a table lists current people first, then former ones apart."""
+def _hint_possible(maybe: list[dict[str, Any]], shown: bool) -> None:
+    if maybe and not shown:
+        names = sorted({p["company"] for p in maybe})
+        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        click.echo(
+            f"{len(maybe)} more at companies with similar names ({listed}): add --possible.",
+            err=True,
+        )
+
+
+def show_people(
+    people: list[dict[str, Any]],
+    fmt: str,
+    heading: str | None = None,
+    possible: list[dict[str, Any]] | None = None,
+) -> None:
+    """Print person objects; a table lists current people first, then former ones apart,
+    then "possible" matches (other companies with similar names) under their own heading."""
     from whoknows import output
 
     if fmt != "table":
-        click.echo(output.render(people, fmt, output.PEOPLE_COLUMNS))
+        click.echo(output.render(people + (possible or []), fmt, output.PEOPLE_COLUMNS))
         return
     if heading is None:
         output.print_people_table(people)
@@ -122,10 +187,15 @@ def show_people(people: list[dict[str, Any]], fmt: str, heading: str | None = No
         if now:
             click.echo()
         output.print_people_table(before, title=f"Used to work at {heading}")
+    if possible:
+        click.echo()
+        output.print_people_table(
+            possible, title=f"Possible: at other companies whose names contain {heading!r}"
+        )
 
 
 @cli.command(name="import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "importer", metavar="NAME", help="Importer to use (default: detected).")
 @click.option("--as", "source", metavar="NAME", help="Source name (default: the importer's name).")
 @click.option("-v", "--verbose", is_flag=True, help="List every skipped entry.")
@@ -143,18 +213,16 @@ def import_(
 
     Importing a source again replaces what it imported before.
     """
-    from whoknows.importing import import_paths, plan
+    from whoknows.importing import import_plan, plan
     from whoknows.store import default_path
 
-    plan(paths, importer)  # fail on a bad path before the store is touched
+    groups = plan(paths, importer, source)  # bad paths fail before the store is touched
     path = db or ctx.obj.get("db") or default_path()
     existed = Path(path).exists()
     store = open_store(ctx, path, create=True)
     try:
         with _progress() as tick:
-            summaries = import_paths(
-                store, paths, importer, source, on_record=tick, on_wait=_say_waiting
-            )
+            summaries = import_plan(store, groups, source, on_record=tick, on_wait=_say_waiting)
     except BaseException:
         store.close()
         if not existed:
@@ -186,7 +254,7 @@ def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
         by_file.setdefault(path, {}).setdefault(record.reason, []).append(record.where)
     for path, by_reason in by_file.items():
         count = sum(len(places) for places in by_reason.values())
-        click.echo(f"  Skipped {count} in {Path(path).name}:", err=True)
+        click.echo(printable(f"  Skipped {count} in {Path(path).name}:"), err=True)
         for shown, (reason, places) in enumerate(by_reason.items()):
             if not verbose and shown >= limit:
                 click.echo(
@@ -195,7 +263,8 @@ def _report_skipped(skipped: list, verbose: bool, limit: int = 10) -> None:
                 break
             listed = places if verbose else places[:3]
             more = f" and {len(places) - len(listed)} more" if len(places) > len(listed) else ""
-            click.echo(f"    {len(places)} × {reason} ({', '.join(listed)}{more})", err=True)
+            line = f"    {len(places)} × {reason} ({', '.join(listed)}{more})"
+            click.echo(printable(line), err=True)
 
 
 class _progress:
@@ -330,7 +399,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def plugins_(fmt: str) -> None:
-    """The installed plugins: version, hooks and importers."""
+    """The installed plugins: version, hooks, importers; built-ins marked, failures named."""
     import json
 
     from whoknows import output, plugin_manager
@@ -347,18 +416,34 @@ def plugins_(fmt: str) -> None:
                 "builtin": name in plugin_manager.builtin_plugins,
                 "hooks": sorted(h.name for h in pm.get_hookcallers(plugin) or []),
                 "importers": [n for n, r in importers.items() if r.plugin == name],
+                "error": None,
+            }
+        )
+    for name, error in sorted(plugin_manager.failed_plugins.items()):
+        rows.append(
+            {
+                "name": name,
+                "version": plugin_manager.plugin_versions.get(name),
+                "builtin": name in plugin_manager.builtin_plugins,
+                "hooks": [],
+                "importers": [],
+                "error": f"failed to load: {error}",
             }
         )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
-    output.print_table(
-        rows,
-        [
-            ("name", "Plugin"),
-            ("version", "Version"),
-            ("builtin", "Built-in"),
-            ("hooks", "Hooks"),
-            ("importers", "Importers"),
-        ],
-    )
+    columns = [
+        ("name", "Plugin"),
+        ("version", "Version"),
+        ("builtin", "Built-in"),
+        ("hooks", "Hooks"),
+        ("importers", "Importers"),
+    ]
+    if any(row["error"] for row in rows):
+        columns.append(("error", "Problem"))
+    output.print_table(rows, columns)
+
+
+cli.add_command(plugin_group)
+cli.add_command(alias)

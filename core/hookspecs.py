@@ -19,3 +19,17 @@ def register_importers(register: Callable[[Any], None]) -> None:
     ``description``, a cheap ``detect(path) -> bool`` that says whether it can read a file,
     folder or zip, and ``read(path)`` that yields records (see ``whoknows.records``).
     """
+
+
+@hookspec
+def register_aliases(register: Callable[[dict[str, Any]], None]) -> None:
+    """Contribute company alias data: call ``register(company)`` once for each company.
+
+    ``company`` is a dict in the format of ``whoknows/data/companies.json``::
+
+        {"name": "Meta", "aliases": ["Facebook"], "domains": ["meta.com"], "parent": None}
+
+    ``aliases`` (other names and acronyms), ``domains`` (work email domains) and ``parent``
+    (the company this one is a division of) are optional. Alias data is read when contacts are
+    imported and by ``whoknows alias`` commands.
+    """

@@ -91,4 +91,5 @@ def choose(path: Path, name: str | None = None) -> Registered:
                 f"raised in detect and was skipped ({e!r})"
             )
     known = ", ".join(importers) or "none installed"
-    raise BadInput(path, f"no importer recognises this file (importers: {known})")
+    what = "folder" if path.is_dir() else "file"
+    raise BadInput(path, f"no importer recognises this {what} (importers: {known})")

@@ -7,7 +7,12 @@ replaces its earlier records.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import os
+import re
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +23,7 @@ from whoknows import identity
 from whoknows.companies import company_key
 from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
+from whoknows.inputs import Tree, is_zip
 from whoknows.records import Contact, Position, Profile, Skipped
 from whoknows.store import Store
 
@@ -42,31 +48,64 @@ class ImportSummary:
     """The importer's `summary_note`, if it has one (e.g. what a format cannot carry)."""
 
 
+Plan = list[tuple[Registered, list[Path]]]
+"""Which importer reads which paths."""
+
+
 def plan(
-    paths: Iterable[Path], importer_name: str | None = None
-) -> list[tuple[Registered, list[Path]]]:
-    """Which importer reads which paths; paths one importer claims are imported together."""
+    paths: Iterable[Path], importer_name: str | None = None, source_name: str | None = None
+) -> Plan:
+    """Which importer reads which paths; paths one importer claims are imported together.
+
+    Checks everything that can be checked before the store is touched.
+    """
     groups: dict[str, tuple[Registered, list[Path]]] = {}
     for path in paths:
-        if not path.exists():
-            raise BadInput(path, "no such file or folder")
+        check_readable(path)
         registered = choose(path, importer_name)
         groups.setdefault(registered.importer.name, (registered, []))[1].append(path)
+    if source_name is not None and len(groups) > 1:
+        raise WhoknowsError("--as names one source, but these paths are read by several importers")
     return list(groups.values())
 
 
-def import_paths(
+def check_readable(path: Path) -> None:
+    """Raise `BadInput` unless `path` is a folder or a regular file this user can read.
+
+    Runs before any importer sees the path: a FIFO or a device is refused (reading one could
+    block forever), and a file that starts like a zip, or is named ``.zip``, must open as one.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        link = f" (a link to {os.readlink(path)})" if path.is_symlink() else ""
+        raise BadInput(path, f"no such file or folder{link}") from None
+    except OSError as e:
+        raise BadInput(path, e.strerror or str(e)) from None
+    try:
+        if stat.S_ISDIR(mode):
+            os.scandir(path).close()
+            return
+        if not stat.S_ISREG(mode):
+            raise BadInput(path, "not a regular file or a folder (a FIFO, socket or device?)")
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        raise BadInput(path, e.strerror or str(e)) from None
+    if is_zip(path):
+        Tree(path).close()  # a corrupt archive is named here, not by each importer's detect()
+    elif path.suffix.lower() == ".zip":
+        raise BadInput(path, "not a zip archive (an incomplete download?)")
+
+
+def import_plan(
     store: Store,
-    paths: Iterable[Path],
-    importer_name: str | None = None,
+    groups: Plan,
     source_name: str | None = None,
     on_record: Callable[[int], None] | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> list[ImportSummary]:
-    """Import `paths` in one transaction and return a summary per source."""
-    groups = plan(paths, importer_name)
-    if source_name is not None and len(groups) > 1:
-        raise WhoknowsError("--as names one source, but these paths are read by several importers")
+    """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
     with store.transaction(on_wait) as conn:
         for registered, group_paths in groups:
@@ -100,6 +139,7 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
     for path in paths:
         try:
             for record in importer.read(path):
+                record = plain(record)
                 if isinstance(record, Contact):
                     if record.source_key in seen_keys:
                         summary.skipped.append(
@@ -128,6 +168,8 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
                     )
         except (WhoknowsError, KeyboardInterrupt):
             raise
+        except RecursionError:
+            raise BadInput(path, "nested too deeply to read (a damaged file?)") from None
         except Exception as e:
             raise WhoknowsError(
                 f"{path}: importer {importer.name!r} (plugin {registered.plugin!r}) failed: "
@@ -144,6 +186,47 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
     )
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # a terminal CSI sequence: ESC [ ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # an OSC sequence (window title...): ESC ] ... BEL
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # any other control character but new line and tab
+)
+"""What `plain` takes out of text: control characters and the terminal sequences they start."""
+
+
+def plain(record: object) -> object:
+    """The record with control characters taken out of its text, so that a name in an export
+    cannot drive the terminal it is printed on. New lines and tabs are kept."""
+    strings, lists = _text_fields(type(record))
+    text = [getattr(record, name) for name in strings]
+    text += [item for name in lists for item in getattr(record, name)]
+    try:
+        if "".join(text).isprintable():
+            return record
+    except TypeError:
+        pass  # a non-string where text belongs: cleaned below as far as it goes
+    changes = {}
+    for name in strings:
+        value = getattr(record, name)
+        if isinstance(value, str) and not value.isprintable():
+            changes[name] = CONTROL.sub("", value)
+    for name in lists:
+        value = getattr(record, name)
+        changes[name] = [CONTROL.sub("", v) if isinstance(v, str) else v for v in value]
+    return dataclasses.replace(record, **changes)
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of a record type's `str` fields and of its `list[str]` fields."""
+    if not dataclasses.is_dataclass(cls):
+        return (), ()
+    fields = dataclasses.fields(cls)
+    strings = tuple(f.name for f in fields if f.type in ("str", str))
+    lists = tuple(f.name for f in fields if f.type in ("list[str]", list[str]))
+    return strings, lists
 
 
 def _iso(d: date | None) -> str | None:

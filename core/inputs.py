@@ -24,11 +24,17 @@ MAX_TOTAL_BYTES = 4 << 30
 """The most whoknows will decompress from one zip, all members together (4 GiB)."""
 
 
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+"""How a zip archive starts: its first member, or the end record of an empty archive."""
+
+
 def is_zip(path: Path) -> bool:
-    """True when `path` is a file that starts like a zip archive."""
+    """True when `path` is a regular file that starts like a zip archive (never blocks)."""
     try:
+        if not path.is_file():
+            return False
         with open(path, "rb") as f:
-            return f.read(4) == b"PK\x03\x04"
+            return f.read(4) in ZIP_SIGNATURES
     except OSError:
         return False
 
@@ -71,11 +77,15 @@ class Tree:
                 if not info.is_dir() and _safe_name(info.filename)
             ]
         found = []
-        for root, _dirs, files in os.walk(self.path):
+        for root, _dirs, files in os.walk(self.path, onerror=self._walk_error):
             for name in files:
                 full = Path(root, name)
-                found.append(full.relative_to(self.path).as_posix())
+                if full.is_file():  # not a FIFO, socket or device: reading one could block
+                    found.append(full.relative_to(self.path).as_posix())
         return sorted(found)
+
+    def _walk_error(self, e: OSError) -> None:
+        raise BadInput(e.filename or self.path, e.strerror or str(e))
 
     def find(self, *basenames: str) -> list[str]:
         """The names whose last part equals one of `basenames`, ignoring case, shortest first."""
@@ -88,7 +98,9 @@ class Tree:
         return f"{self.path}:{name}" if self._zip is not None else str(self.path / name)
 
     def open(self, name: str) -> IO[bytes]:
-        """Open a member for reading bytes."""
+        """Open a member for reading bytes; a name reaching outside the tree is refused."""
+        if not _safe_name(name):
+            raise BadInput(self.label(name), "a name outside the folder or archive; not read")
         if self._zip is None:
             try:
                 return open(self.path / name, "rb")

@@ -28,8 +28,14 @@ plugin_versions: dict[str, str] = {}
 """The version of the distribution each plugin came from."""
 
 
+_warned: set[str] = set()
+
+
 def warn(message: str) -> None:
-    """Print one line about a plugin problem on stderr."""
+    """Print one line about a plugin problem on stderr, once per command."""
+    if message in _warned:
+        return
+    _warned.add(message)
     print(f"whoknows: {message}", file=sys.stderr)
 
 
@@ -46,6 +52,11 @@ def load_plugins() -> pluggy.PluginManager:
             continue
         if pm.get_plugin(ep.name) is not None or pm.is_blocked(ep.name):
             continue
+        dist = getattr(ep, "dist", None)
+        if dist is not None:
+            plugin_versions[ep.name] = dist.version
+            if dist.metadata["Name"] == BUILTIN_DISTRIBUTION:
+                builtin_plugins.add(ep.name)
         try:
             module = ep.load()
             pm.register(module, name=ep.name)
@@ -53,12 +64,17 @@ def load_plugins() -> pluggy.PluginManager:
             failed_plugins[ep.name] = f"{type(e).__name__}: {e}"
             warn(f"plugin {ep.name!r} failed to load and was skipped ({type(e).__name__}: {e})")
             continue
-        dist = getattr(ep, "dist", None)
-        if dist is not None:
-            plugin_versions[ep.name] = dist.version
-            if dist.metadata["Name"] == BUILTIN_DISTRIBUTION:
-                builtin_plugins.add(ep.name)
+        _warn_unknown_hooks(ep.name)
     return pm
+
+
+def _warn_unknown_hooks(name: str) -> None:
+    """Name a plugin's ``@hookimpl`` functions that match no hook (a typo, or a newer hook)."""
+    for caller in pm.get_hookcallers(pm.get_plugin(name)) or []:
+        if not caller.has_spec() and not all(
+            impl.optionalhook for impl in caller.get_hookimpls() if impl.plugin_name == name
+        ):
+            warn(f"plugin {name!r} implements {caller.name!r}, which is not a whoknows hook")
 
 
 def call_hook(name: str, **kwargs: object) -> list[object]:

@@ -1,38 +1,355 @@
-"""`whoknows COMPANY`: from a company name to the people the user knows there."""
+"""`whoknows COMPANY`: from a company name to the people the user knows there.
+
+Resolution runs in stages, each an index lookup (docs/matching.md):
+
+1. the company key of the query ("exact");
+2. alias data: other names of the same company and of its divisions ("alias");
+3. initials, when no alias data knows the name and only one company in the store has them
+   ("initialism");
+4. work email domains of the company: from alias data, learned from the user's contacts, or
+   a domain named like the company ("email domain");
+5. companies whose names contain the query's words are only "possible": listed apart.
+
+Nothing fuzzy reaches the main list; "did you mean" suggestions use rapidfuzz, imported only
+when nothing matched.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Any
 
 from whoknows import ranking
-from whoknows.companies import company_key
+from whoknows.aliases import ensure_fresh
+from whoknows.companies import (
+    company_key,
+    company_words,
+    holding_forms,
+    initials,
+    looks_like_initialism,
+    name_labels,
+    without_holding,
+)
 from whoknows.store import Store
 
 JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills", "categories", "extra")
 
 CONTACT_COLUMNS = """
-    c.id, c.person_id, s.name AS source, c.full_name, c.given_name, c.family_name, c.company,
-    c.company_key, c.department, c.title, c.since, c.former, c.emails, c.phones, c.profile_urls,
-    c.messages_sent, c.messages_received, c.last_message, c.endorsed_skills, c.endorsed_on,
-    c.recommended_on, c.invitation, c.birthday, c.categories, c.note, c.extra
+    c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.given_name, c.family_name,
+    c.company, c.company_key, c.department, c.title, c.since, c.former, c.emails, c.phones,
+    c.profile_urls, c.messages_sent, c.messages_received, c.last_message, c.endorsed_skills,
+    c.endorsed_on, c.recommended_on, c.invitation, c.birthday, c.categories, c.note, c.extra
 """
+
+_DOMAIN = re.compile(r"^@?([a-z0-9-]+(?:\.[a-z0-9-]+)+)$")
+MIN_GUESSED_LABEL = 3
+"""A domain named like the company (stripe.com for Stripe) counts when the name has at least
+three letters."""
+
+
+MIN_INITIALS = 3
+"""Derived initialisms of two letters are too ambiguous to match on; alias data has "GE"."""
+
+
+OWNERS = """
+    SELECT DISTINCT
+        coalesce((SELECT a.company FROM alias_names a WHERE a.key = i.key LIMIT 1), i.key)
+    FROM company_initials i WHERE i.initials = ?
+"""
+"""The companies with these initials; spellings alias data knows count as their company."""
+
+
+class Target:
+    """What a query resolved to: company keys with their match kind, and email domains."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.key = company_key(query)
+        self.keys: dict[str, str] = {}
+        self.domains: set[str] = set()
+        self.name = query.strip()
+        self.from_aliases = False
+
+    def match_of(self, contact: dict[str, Any]) -> str | None:
+        """How `contact` matches: a kind from ranking.MATCH_ORDER, or None."""
+        kind = self.keys.get(contact["company_key"])
+        if kind:
+            return kind
+        if self.domains and not self.domains.isdisjoint(contact.get("domains", ())):
+            return "email domain"
+        return None
+
+
+def _in(values: set[str] | list[str]) -> str:
+    return ",".join("?" * len(values))
+
+
+def resolve(conn: sqlite3.Connection, query: str, use_aliases: bool = True) -> Target:
+    """Resolve a company name or an email domain to the keys and domains that match it.
+
+    Without `use_aliases`, alias data is not consulted for the query itself (for an
+    initialism alias data gives to a company nobody in the store works at)."""
+    target = Target(query)
+    domain = _DOMAIN.match(query.strip().lower())
+    if domain:  # "stripe.com": the domain's company, and a company of that name
+        _resolve_domain(conn, target, domain.group(1))
+    if not target.key:
+        return target
+    hits = _column(conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [target.key])
+    if not use_aliases:
+        hits = set()
+    elif not hits and without_holding(query):  # "Vodafone Group Plc": Vodafone in alias data
+        hits = _column(
+            conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [without_holding(query)]
+        )
+    if target.key in hits:
+        hits = {target.key}
+    target.from_aliases = bool(hits)
+    if hits:
+        _add_companies(conn, target, hits)
+        canonical = conn.execute(
+            "SELECT name FROM alias_names WHERE key = company AND company IN "
+            f"({_in(hits)}) LIMIT 1",
+            sorted(hits),
+        ).fetchone()
+        if canonical and len(hits) == 1:
+            target.name = canonical[0]
+    else:
+        _add_initialisms(conn, target)
+    target.keys[target.key] = "exact"
+    named = [k for k, kind in target.keys.items() if kind in ("exact", "alias")]
+    target.domains |= _column(
+        conn,
+        f"SELECT domain FROM alias_domains WHERE company IN ({_in(target.keys)})",
+        list(target.keys),
+    )
+    guess = [k for k in set(named) | name_labels(query) if len(k) >= MIN_GUESSED_LABEL]
+    if guess:
+        target.domains |= _column(
+            conn, f"SELECT domain FROM domain_labels WHERE label IN ({_in(guess)})", guess
+        )
+    return target
+
+
+def _resolve_domain(conn: sqlite3.Connection, target: Target, domain: str) -> None:
+    target.domains.add(domain)
+    owners = _column(conn, "SELECT DISTINCT company FROM alias_domains WHERE domain = ?", [domain])
+    if owners:
+        _add_companies(conn, target, owners)
+        for key in owners:
+            target.keys.setdefault(key, "alias")
+
+
+def _add_companies(conn: sqlite3.Connection, target: Target, companies: set[str]) -> None:
+    """Add alias-data companies, their divisions (recursively) and all their names."""
+    seen = set(companies)
+    frontier = set(companies)
+    while frontier:
+        children = _column(
+            conn,
+            f"SELECT DISTINCT company FROM alias_parents WHERE parent IN ({_in(frontier)})",
+            list(frontier),
+        )
+        frontier = children - seen
+        seen |= frontier
+    for key in (
+        _column(
+            conn, f"SELECT DISTINCT key FROM alias_names WHERE company IN ({_in(seen)})", list(seen)
+        )
+        | seen
+    ):
+        target.keys.setdefault(key, "alias")
+        for form in holding_forms(key):
+            target.keys.setdefault(form, "alias")
+
+
+def _add_initialisms(conn: sqlite3.Connection, target: Target) -> None:
+    """Initials count only when unambiguous among the companies in the store."""
+    key = target.key
+    if looks_like_initialism(target.query) and len(key) >= MIN_INITIALS:
+        owners = _column(conn, OWNERS, [key]) - {key}
+        if len(owners) == 1:
+            owner = owners.pop()
+            entity = _column(conn, "SELECT company FROM alias_names WHERE company = ?", [owner])
+            if entity:  # the initials of a company in the alias data: all its names
+                _add_companies(conn, target, entity)
+                for k in target.keys:
+                    target.keys[k] = "initialism"
+            target.keys[owner] = "initialism"
+    for short in initials(target.query):
+        if len(short) < MIN_INITIALS:
+            continue
+        owners = _column(conn, OWNERS, [short])
+        if owners - {key}:
+            continue  # another company in the store has the same initials
+        known = _column(conn, "SELECT company FROM alias_names WHERE key = ?", [short])
+        if known - {key}:
+            continue  # the initials are another company's name in the alias data
+        if conn.execute("SELECT 1 FROM companies WHERE key = ?", (short,)).fetchone():
+            target.keys.setdefault(short, "initialism")
+
+
+def _column(conn: sqlite3.Connection, sql: str, args: list[str]) -> set[str]:
+    return {row[0] for row in conn.execute(sql, args)}
+
+
+def find(store: Store, company: str) -> dict[str, Any]:
+    """Everything `whoknows COMPANY` shows.
+
+    ``{"company": name, "people": [...], "possible": [...], "suggestions": [...]}``: people
+    ranked current first; "possible" people at companies whose names merely contain the
+    query's words (never counted as matches); suggestions when nobody matched.
+    """
+    conn = store.conn
+    ensure_fresh(conn)
+    target = resolve(conn, company)
+    people = _people_for(store, target)
+    if not people and target.from_aliases and looks_like_initialism(company):
+        # "ISS" in alias data is a company nobody here works at: initials in the store count.
+        fallback = resolve(conn, company, use_aliases=False)
+        found = _people_for(store, fallback)
+        if found:
+            target, people = fallback, found
+    possible = _possible(store, target, {p["person_id"] for p in people})
+    suggestions = [] if people or possible else suggest(conn, company)
+    return {
+        "company": target.name,
+        "people": people,
+        "possible": possible,
+        "suggestions": suggestions,
+    }
 
 
 def find_people(store: Store, company: str) -> list[dict[str, Any]]:
-    """The people the user knows at `company`, best first."""
+    """The people the user knows at `company`, current first, best first."""
+    return find(store, company)["people"]
+
+
+def _people_for(store: Store, target: Target) -> list[dict[str, Any]]:
+    conn = store.conn
+    ids: set[int] = set()
+    if target.keys:
+        ids |= {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT person_id FROM contacts "
+                f"WHERE company_key IN ({_in(target.keys)})",
+                list(target.keys),
+            )
+        }
+    if target.domains:
+        ids |= {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT c.person_id FROM contact_keys k JOIN contacts c ON c.id = "
+                f"k.contact_id WHERE k.kind = 'domain' AND k.value IN ({_in(target.domains)})",
+                sorted(target.domains),
+            )
+        }
+    colleague = _colleague_companies(conn)
+    people = []
+    for contacts in _contacts_of(store, sorted(ids)):
+        person = ranking.describe(
+            contacts,
+            target.match_of,
+            company_name=target.name,
+            colleague_at=_colleague_at(contacts, colleague),
+        )
+        if person is not None:
+            person["merged_by"] = contacts[0].get("merged_by", [])
+            people.append(person)
+    return sorted(people, key=lambda p: (p["status"] != "current", -p["score"], p["name"].lower()))
+
+
+def _possible(store: Store, target: Target, listed: set[int]) -> list[dict[str, Any]]:
+    """People at companies whose names contain all the query's words (Acme -> Acme Robotics)."""
+    words = company_words(target.query)
+    if not words:
+        return []
+    conn = store.conn
+    keys: set[str] | None = None
+    for word in set(words) - {"and", "of", "the"}:
+        found = _column(conn, "SELECT key FROM company_words WHERE word = ?", [word])
+        keys = found if keys is None else keys & found
+    keys = (keys or set()) - set(target.keys)
+    if not keys:
+        return []
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT DISTINCT person_id FROM contacts WHERE company_key IN ({_in(keys)})",
+            sorted(keys),
+        )
+        if r[0] not in listed
+    ]
+    loose = Target(target.query)
+    loose.keys = dict.fromkeys(keys, "possible")
+    people = []
+    for contacts in _contacts_of(store, ids):
+        person = ranking.describe(contacts, loose.match_of)
+        if person is not None and person["status"] == "current":
+            people.append(person)
+    return sorted(people, key=lambda p: (-p["score"], p["name"].lower()))
+
+
+def suggest(conn: sqlite3.Connection, company: str, limit: int = 3) -> list[str]:
+    """Company names in the store or the alias data close to `company` ("did you mean")."""
     key = company_key(company)
     if not key:
         return []
-    person_ids = [
-        pid
-        for (pid,) in store.conn.execute(
-            "SELECT DISTINCT person_id FROM contacts WHERE company_key = ?", (key,)
+    from rapidfuzz import fuzz, process
+
+    names: dict[str, str] = {}
+    for k, name in conn.execute("SELECT key, name FROM companies"):
+        names.setdefault(k, name)
+    for k, name in conn.execute(
+        "SELECT a.key, a.name FROM alias_names a WHERE EXISTS "
+        "(SELECT 1 FROM contacts c WHERE c.company_key = a.key)"
+    ):
+        names.setdefault(k, name)
+    found = process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=75, limit=limit)
+    return [names[k] for k, _score, _i in found]
+
+
+def _colleague_companies(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Company keys where the user worked (with their aliases) -> (company, years)."""
+    found: dict[str, tuple[str, str]] = {}
+    for key, name, started, finished in conn.execute(
+        "SELECT company_key, company, started, finished FROM positions WHERE company_key != ''"
+    ):
+        years = _years(started, finished)
+        same = _column(
+            conn,
+            "SELECT key FROM alias_names WHERE company IN "
+            "(SELECT company FROM alias_names WHERE key = ?)",
+            [key],
         )
-    ]
-    people = [ranking.describe(contacts, key) for contacts in _contacts_of(store, person_ids)]
-    return sorted(people, key=lambda p: (p["status"] != "current", -p["score"], p["name"]))
+        for k in same | {key}:
+            found.setdefault(k, (name, years))
+    return found
+
+
+def _years(started: str | None, finished: str | None) -> str:
+    if started and finished:
+        return f"{started[:4]}–{finished[:4]}"
+    if started:
+        return f"since {started[:4]}"
+    if finished:
+        return f"until {finished[:4]}"
+    return ""
+
+
+def _colleague_at(
+    contacts: list[dict[str, Any]], colleague: dict[str, tuple[str, str]]
+) -> list[tuple[str, str]]:
+    seen: dict[str, tuple[str, str]] = {}
+    for c in contacts:
+        hit = colleague.get(c["company_key"])
+        if hit:
+            seen.setdefault(hit[0], hit)
+    return list(seen.values())
 
 
 def all_people(store: Store, source: str | None = None) -> list[dict[str, Any]]:
@@ -43,19 +360,26 @@ def all_people(store: Store, source: str | None = None) -> list[dict[str, Any]]:
         sql += " WHERE source_id = (SELECT id FROM sources WHERE name = ?)"
         args = (source,)
     person_ids = [pid for (pid,) in store.conn.execute(sql, args)]
-    people = [ranking.describe(contacts, None) for contacts in _contacts_of(store, person_ids)]
+    colleague = _colleague_companies(store.conn)
+    people = []
+    for contacts in _contacts_of(store, person_ids):
+        person = ranking.describe(contacts, colleague_at=_colleague_at(contacts, colleague))
+        if person is not None:
+            person["merged_by"] = contacts[0].get("merged_by", [])
+            people.append(person)
     return sorted(people, key=lambda p: p["name"].lower())
 
 
 def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any]]]:
-    """The contacts of each person, grouped by person, in the order of `person_ids`."""
+    """The contacts of each person, with their email domains and why they were merged."""
     grouped: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
+    by_id: dict[int, dict[str, Any]] = {}
     conn = store.conn
     conn.row_factory = sqlite3.Row
     try:
-        for chunk_start in range(0, len(person_ids), 500):
-            chunk = person_ids[chunk_start : chunk_start + 500]
-            marks = ",".join("?" * len(chunk))
+        for start in range(0, len(person_ids), 500):
+            chunk = person_ids[start : start + 500]
+            marks = _in(chunk)
             for row in conn.execute(
                 f"SELECT {CONTACT_COLUMNS} FROM contacts c JOIN sources s ON s.id = c.source_id "
                 f"WHERE c.person_id IN ({marks}) ORDER BY c.id",
@@ -64,7 +388,40 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
                 contact = dict(row)
                 for column in JSON_COLUMNS:
                     contact[column] = json.loads(contact[column])
+                contact["domains"] = set()
                 grouped[contact["person_id"]].append(contact)
+                by_id[contact["id"]] = contact
     finally:
         conn.row_factory = None
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for contact_id, value in conn.execute(
+            f"SELECT contact_id, value FROM contact_keys WHERE kind = 'domain' "
+            f"AND contact_id IN ({_in(chunk)})",
+            chunk,
+        ):
+            by_id[contact_id]["domains"].add(value)
+        for contact_id, kind, value in conn.execute(
+            f"SELECT contact_id, kind, value FROM links WHERE contact_id IN ({_in(chunk)})", chunk
+        ):
+            first = grouped[by_id[contact_id]["person_id"]][0]
+            reasons = first.setdefault("merged_by", [])
+            if _link_reason(kind, value) not in reasons:
+                reasons.append(_link_reason(kind, value))
     return [contacts for contacts in grouped.values() if contacts]
+
+
+LINK_WORDS = {
+    "email": "same email",
+    "linkedin": "same LinkedIn profile",
+    "phone": "same phone",
+    "x": "same X account",
+    "profile": "same profile",
+    "name": "same name, unique in each source:",
+    "name and company": "same name and company:",
+}
+
+
+def _link_reason(kind: str, value: str) -> str:
+    return f"{LINK_WORDS.get(kind, 'same ' + kind)} {value}"

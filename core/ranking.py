@@ -1,53 +1,330 @@
-"""From a person's records to what the user sees: status, what to ask, score and reasons."""
+"""From a person's records to what the user sees: status, what to ask, score and reasons.
+
+Pure functions over contact rows (dicts with the ``contacts`` columns plus ``source`` and
+``importer``). The rules and the score formula are documented in docs/matching.md.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import cache
 from typing import Any
 
-RECRUITING_WORDS = ("recruit", "talent", "hr ", "human resources", "people partner", "sourcer")
+CURRENT_EMPLOYER_IMPORTERS = frozenset({"linkedin"})
+"""Sources whose company is the person's current employer; a different company elsewhere
+(an address book's ORG) is an earlier one."""
+
+SOURCE_LABELS = {
+    "linkedin": "LinkedIn",
+    "facebook": "Facebook",
+    "vcard": "address book",
+    "twitter": "X",
+    "google": "Google Contacts",
+    "outlook": "Outlook",
+}
+
+MATCH_ORDER = ("exact", "alias", "initialism", "email domain", "possible")
+
+# Title rules: matched against the lower-cased title and its ASCII transliteration.
+RECRUITING = (
+    r"recruit|recrut|reclut|rekrut|rekryt|werving|talent|headhunt|sourcer|sourcing|staffing"
+    r"|\bhr\b|\bhrbp\b|\brh\b|\brrhh\b|\bpeople (?:partner|operations|ops|and culture|team)"
+    r"|(?:head|chief|vp|director|vice president) (?:of )?people\b"
+    r"|human (?:resources|capital)|ressources humaines|recursos humanos|risorse umane"
+    r"|personalabteilung|personalreferent|personalleit|personalmanag|personalberat|personalwesen"
+    r"|personalentwickl|personalsachbearb|employer brand|hiring partner|selection"
+    r"|rikuruta|podbor personala|人事|採用|招聘|人力资源|人力資源|채용|인사팀"
+)
+MANAGING = (
+    r"manager|\bhead\b|director|\bvp\b|\bsvp\b|\bevp\b|vice president|\bchief\b|\bc[tefoi]o\b"
+    r"|founder|\blead\b|\bleader\b|principal|\bpartner\b|leiter|geschaftsfuhr|vorstand"
+    r"|directeur|directrice|responsable|\bchef\b|gerente|\bjefe\b|direttore|responsabile"
+    r"|\bcapo\b|dyrektor|kierownik|\bleider\b|johtaja|chef d|rukovoditel|nachalnik|direktor"
+    r"|部長|課長|本部長|经理|總監|总监|主管|负责人|팀장|부장"
+)
+
+MONTHS = [
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+]
 
 
-def describe(contacts: list[dict[str, Any]], company_key: str | None) -> dict[str, Any]:
-    """The person object for one person's contacts, as seen for the company `company_key`."""
-    at = [c for c in contacts if company_key is None or c["company_key"] == company_key]
-    main = max(at or contacts, key=_richness)
-    status = "former" if all(c["former"] for c in at or contacts) else "current"
-    title = main["title"]
-    knows_work = any(
-        c["messages_sent"] or c["endorsed_skills"] or c["recommended_on"] for c in contacts
-    )
-    recruiter = any(w in f" {title.lower()} " for w in RECRUITING_WORDS)
-    ask = "endorsement" if knows_work and not recruiter else "status update"
-    reasons = []
-    score = 10 * len({c["source"] for c in contacts})
+def source_label(importer: str) -> str:
+    """How a source is called in reasons: "LinkedIn", "address book", ..."""
+    return SOURCE_LABELS.get(importer, importer)
+
+
+@cache
+def role(title: str) -> str:
+    """What a title says about the person: "recruiting", "manager" or "peer".
+
+    Recruiters, HR and talent people first (an "HR Director" is recruiting), then hiring
+    managers and leads, in several languages; anyone else is a peer.
+    """
+    if not title:
+        return "peer"
+    texts = [title]
+    if not title.isascii():
+        from anyascii import anyascii  # ~10 ms to import: only for non-ASCII titles
+
+        texts.append(anyascii(title))
+    for kind, pattern in (("recruiting", RECRUITING), ("manager", MANAGING)):
+        if any(_compiled(pattern).search(text) for text in texts):
+            return kind
+    return "peer"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _date(value: str | date | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def recency(last: date | None, today: date) -> float:
+    """How fresh a last message is: 1 today, 0.25 after two years, 0 after six (DotAlign-style).
+
+    75% of the weight decays linearly over two years, 25% over six. Unknown date: 0.5.
+    """
+    if last is None:
+        return 0.5
+    years = max(0.0, (today - last).days / 365.25)
+    return 0.75 * max(0.0, 1 - years / 2) + 0.25 * max(0.0, 1 - years / 6)
+
+
+def message_points(sent: int, received: int, last: date | None, today: date) -> float:
+    """Up to 35 points: reciprocated messages count fully, one-way ones a quarter; 20
+    reciprocated messages reach the maximum; then scaled by `recency`."""
+    if sent + received <= 0:
+        return 0.0
+    both = min(sent, received)
+    effective = both + 0.25 * (max(sent, received) - both)
+    volume = min(1.0, math.log2(1 + effective) / math.log2(1 + 20))
+    return 35 * volume * recency(last, today)
+
+
+def knows_your_work(contacts: list[dict[str, Any]], colleague: bool) -> bool:
+    """Former colleagues, people who endorsed or recommended you, and people you message with
+    (messages both ways, or at least three)."""
+    if colleague:
+        return True
     for c in contacts:
-        if c["messages_sent"] or c["messages_received"]:
-            n = c["messages_sent"] + c["messages_received"]
-            reasons.append(f"{n} {c['source']} messages")
-            score += min(40, n * 4)
-        if c["endorsed_skills"]:
-            reasons.append("Endorsed you for " + ", ".join(c["endorsed_skills"]))
-            score += 20
-        if c["recommended_on"]:
-            reasons.append("Recommended you")
-            score += 25
-        if c["since"]:
-            reasons.append(f"{c['source']} contact since {c['since'][:4]}")
-    return {
-        "name": main["full_name"],
-        "company": main["company"],
+        if c["endorsed_skills"] or c["endorsed_on"] or c["recommended_on"]:
+            return True
+        sent, received = c["messages_sent"], c["messages_received"]
+        if (sent and received) or sent + received >= 3:
+            return True
+    return False
+
+
+def what_to_ask(contacts: list[dict[str, Any]], title: str, colleague: bool) -> str:
+    """ "status update" from recruiting and HR people and from anyone who does not know your
+    work; "endorsement" from the others."""
+    if role(title) == "recruiting":
+        return "status update"
+    return "endorsement" if knows_your_work(contacts, colleague) else "status update"
+
+
+def _month(d: date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def score_and_reasons(
+    contacts: list[dict[str, Any]],
+    today: date,
+    colleague_at: list[tuple[str, str]] | None = None,
+) -> tuple[int, list[str]]:
+    """The tie-strength score (0-100) and its reasons in plain words.
+
+    `colleague_at` lists (company, your years there) for companies you both worked at.
+    """
+    points = 0.0
+    reasons: list[str] = []
+    for company, years in colleague_at or []:
+        points += 15
+        reasons.append(f"Worked at {company}, as you did" + (f" ({years})" if years else ""))
+    recommended = sorted(d for c in contacts if (d := _date(c["recommended_on"])))
+    if recommended or any(c["recommended_on"] for c in contacts):
+        points += 20
+        reasons.append("Recommended you" + (f" in {recommended[-1].year}" if recommended else ""))
+    skills = _unique(s for c in contacts for s in c["endorsed_skills"])
+    endorsed = sorted(d for c in contacts if (d := _date(c["endorsed_on"])))
+    if skills or endorsed:
+        points += 15
+        shown = skills[:3] + ([f"{len(skills) - 3} more"] if len(skills) > 3 else [])
+        text = "Endorsed you" + (f" for {_join(shown)}" if shown else "")
+        reasons.append(text + (f" in {endorsed[-1].year}" if endorsed else ""))
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for c in contacts:
+        by_source.setdefault(c["importer"], []).append(c)
+    message_total = 0.0
+    for importer, group in by_source.items():
+        sent = sum(c["messages_sent"] for c in group)
+        received = sum(c["messages_received"] for c in group)
+        lasts = [d for c in group if (d := _date(c["last_message"]))]
+        last = max(lasts) if lasts else None
+        if sent + received:
+            message_total += message_points(sent, received, last, today)
+            n = sent + received
+            text = f"{n} {source_label(importer)} message{'s' * (n != 1)}"
+            reasons.append(text + (f", the last in {_month(last)}" if last else ""))
+    points += min(35.0, message_total)
+    sinces = [(d, c["importer"]) for c in contacts if (d := _date(c["since"]))]
+    if sinces:
+        first, importer = min(sinces)
+        points += min(10, max(0, (today - first).days // 365))
+        reasons.append(_since_reason(importer, first))
+    if len(by_source) > 1:
+        points += min(16, 8 * (len(by_source) - 1))
+        labels = [source_label(i) for i in sorted(by_source)]
+        reasons.append(f"Known through {_join(labels)}")
+    phone = any(c["phones"] for c in contacts if c["importer"] not in CURRENT_EMPLOYER_IMPORTERS)
+    birthday = any(c["birthday"] for c in contacts)
+    if phone or birthday:
+        points += 4 * phone + 6 * birthday
+        what = _join([w for w, has in (("phone number", phone), ("birthday", birthday)) if has])
+        reasons.append(f"You have their {what}")
+    ended = [c for c in contacts if c["former"]]
+    if ended:
+        points -= 10
+        reasons.append(f"No longer a {source_label(ended[0]['importer'])} contact")
+    return max(0, min(100, round(points))), reasons
+
+
+def _since_reason(importer: str, since: date) -> str:
+    if importer == "facebook":
+        return f"Facebook friend since {since.year}"
+    if importer == "linkedin":
+        return f"LinkedIn connection since {since.year}"
+    if importer == "vcard":
+        return f"In your address book since {since.year}"
+    return f"{source_label(importer)} contact since {since.year}"
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item.lower() not in {s.lower() for s in seen}:
+            seen[item] = None
+    return list(seen)
+
+
+def status_at(
+    contacts: list[dict[str, Any]], match_of: Callable[[dict[str, Any]], str | None]
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """Whether the person is "current" or "former" at the queried company, and the contacts
+    that place them there; None when no contact matches.
+
+    - A LinkedIn company is the current one: matched there, current; matched only elsewhere
+      (an address book's ORG), former.
+    - Without a LinkedIn company, a matching ORG is current.
+    - A matching work email alone is current, unless the person has another company on record,
+      then former.
+    """
+    matched = [(c, kind) for c in contacts if (kind := match_of(c))]
+    if not matched:
+        return None
+    by_name = [c for c, kind in matched if kind != "email domain"]
+    current_source = [
+        c for c in contacts if c["importer"] in CURRENT_EMPLOYER_IMPORTERS and c["company_key"]
+    ]
+    if current_source:
+        here = [c for c in current_source if c in by_name]
+        return ("current", here) if here else ("former", by_name or [c for c, _ in matched])
+    if by_name:
+        return "current", by_name
+    elsewhere = [c for c in contacts if c["company_key"]]  # none of them matched by name
+    return ("former" if elsewhere else "current"), [c for c, _ in matched]
+
+
+def pick_main(contacts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The contact whose name and title to show: LinkedIn first, then the richest record."""
+
+    def weight(c: dict[str, Any]) -> tuple[int, int]:
+        rich = sum(bool(c[k]) for k in ("full_name", "company", "title", "emails", "phones"))
+        return (c["importer"] in CURRENT_EMPLOYER_IMPORTERS, rich)
+
+    return max(contacts, key=weight)
+
+
+def describe(
+    contacts: list[dict[str, Any]],
+    match_of: Callable[[dict[str, Any]], str | None] | None = None,
+    company_name: str = "",
+    colleague_at: list[tuple[str, str]] | None = None,
+    today: date | None = None,
+) -> dict[str, Any] | None:
+    """The person object for one person's contacts.
+
+    With `match_of` (contact -> match kind or None) the person is seen for one company and
+    None is returned when no contact matches; without it, for their current company.
+    """
+    today = today or date.today()
+    status, here = "current", contacts
+    if match_of is not None:
+        found = status_at(contacts, match_of)
+        if found is None:
+            return None
+        status, here = found
+    main = pick_main(here)
+    named = pick_main(contacts)
+    current = pick_main([c for c in contacts if c["company"]] or contacts)
+    title = main["title"] or (named["title"] if status == "current" and main is not named else "")
+    colleague = bool(colleague_at)
+    score, reasons = score_and_reasons(contacts, today, colleague_at)
+    kinds = [k for c in here if match_of and (k := match_of(c))]
+    match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
+    person = {
+        "name": " ".join((named["full_name"] or main["full_name"]).split()) or unnamed(contacts),
+        "company": main["company"] or company_name,
         "title": title,
         "status": status,
-        "ask": ask,
-        "score": min(100, score),
+        "ask": what_to_ask(contacts, title, colleague),
+        "role": role(title),
+        "score": score,
         "reasons": reasons,
         "sources": sorted({c["source"] for c in contacts}),
         "emails": sorted({e for c in contacts for e in c["emails"]}),
         "phones": sorted({p for c in contacts for p in c["phones"]}),
-        "profile_url": next((u for c in contacts for u in c["profile_urls"]), ""),
-        "match": "exact" if company_key else "",
+        "profile_url": next(
+            (
+                u
+                for c in sorted(contacts, key=lambda c: c["importer"] != "linkedin")
+                for u in c["profile_urls"]
+            ),
+            "",
+        ),
+        "match": match,
+        "person_id": contacts[0]["person_id"],
     }
+    if status == "former" and current is not main and current["company"]:
+        person["now_at"] = current["company"]
+    return person
 
 
-def _richness(contact: dict[str, Any]) -> int:
-    return sum(bool(contact[k]) for k in ("company", "title", "emails", "phones", "profile_urls"))
+def unnamed(contacts: list[dict[str, Any]]) -> str:
+    """What to call a person no source names (an X account, an address-book card with only
+    a number): their first e-mail, phone or profile link, in brackets."""
+    for key in ("emails", "phones", "profile_urls"):
+        for c in contacts:
+            if c[key]:
+                return f"({c[key][0]})"
+    return "(no name)"

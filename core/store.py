@@ -17,7 +17,7 @@ from pathlib import Path
 
 from whoknows.errors import WhoknowsError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 WAIT_SECONDS = 60.0
 """How long a write waits for another process's write to finish."""
 
@@ -90,6 +90,62 @@ CREATE TABLE IF NOT EXISTS positions (
 CREATE INDEX IF NOT EXISTS positions_company_key ON positions(company_key);
 """
 
+MATCHING_SCHEMA = """
+-- Added in schema 2, for matching (see docs/matching.md). Only user_aliases is user data; the
+-- other tables are rebuilt from contacts and alias data by identity.relink / aliases.refresh.
+CREATE TABLE IF NOT EXISTS links (
+    contact_id INTEGER NOT NULL,    -- why two contacts are one person: they share kind/value
+    other_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_contact ON links(contact_id);
+CREATE INDEX IF NOT EXISTS links_other ON links(other_id);
+CREATE TABLE IF NOT EXISTS user_aliases (
+    kind TEXT NOT NULL,             -- name, domain or division
+    alias TEXT NOT NULL,            -- as the user typed it
+    company TEXT NOT NULL,
+    UNIQUE (kind, alias, company)
+);
+CREATE TABLE IF NOT EXISTS alias_names (
+    key TEXT NOT NULL,              -- company_key of a name or alias
+    company TEXT NOT NULL,          -- company_key of the company's canonical name
+    name TEXT NOT NULL,             -- the name or alias as written
+    origin TEXT NOT NULL            -- data, user or plugin:NAME
+);
+CREATE INDEX IF NOT EXISTS alias_names_key ON alias_names(key);
+CREATE INDEX IF NOT EXISTS alias_names_company ON alias_names(company);
+CREATE TABLE IF NOT EXISTS alias_domains (
+    domain TEXT NOT NULL,
+    company TEXT NOT NULL,          -- company_key of the canonical name, or a learned company_key
+    origin TEXT NOT NULL            -- data, user, plugin:NAME or learned
+);
+CREATE INDEX IF NOT EXISTS alias_domains_domain ON alias_domains(domain);
+CREATE INDEX IF NOT EXISTS alias_domains_company ON alias_domains(company);
+CREATE TABLE IF NOT EXISTS alias_parents (
+    company TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    origin TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alias_parents_parent ON alias_parents(parent);
+CREATE TABLE IF NOT EXISTS companies (
+    key TEXT PRIMARY KEY,           -- every company_key in contacts and positions
+    name TEXT NOT NULL,             -- its most common spelling
+    people INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS company_initials (initials TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS company_initials_initials ON company_initials(initials);
+CREATE TABLE IF NOT EXISTS company_words (word TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS company_words_word ON company_words(word);
+CREATE TABLE IF NOT EXISTS domain_labels (
+    label TEXT NOT NULL,            -- the name part: stripe for stripe.com
+    domain TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS domain_labels_label ON domain_labels(label);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+SCHEMA += MATCHING_SCHEMA
+
 
 def default_path() -> Path:
     """The store's path: ``WHOKNOWS_DB`` if set, else the user data directory."""
@@ -137,7 +193,12 @@ class Store:
             raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
         store = cls(conn, path)
         if version == 0:
+            if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                conn.close()  # another program's database: never add tables to it
+                raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
             store._create_schema()
+        elif version == 1:
+            store._upgrade_schema()
         elif version > SCHEMA_VERSION:
             raise WhoknowsError(
                 f"{path}: made by a newer whoknows (schema {version}); upgrade whoknows"
@@ -148,6 +209,14 @@ class Store:
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.executescript(
             "BEGIN IMMEDIATE;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        )
+
+    def _upgrade_schema(self) -> None:
+        """Schema 1 to 2: the matching tables are added; nothing else changes."""
+        self.conn.executescript(
+            "BEGIN IMMEDIATE;"
+            + MATCHING_SCHEMA
+            + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         )
 
     def close(self) -> None:

@@ -196,7 +196,8 @@ def _is_friends_file(path: Path) -> bool:
         )
     if suffix in (".html", ".htm"):
         try:
-            text = path.read_bytes()[: 4 << 20].decode("utf-8", errors="replace")
+            with open(path, "rb") as f:
+                text = f.read(4 << 20).decode("utf-8", errors="replace")
         except OSError:
             return False
         return "friends" in path.name.lower() and "facebook" in text.lower()

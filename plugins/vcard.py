@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import os
 import quopri
 import re
@@ -34,6 +35,8 @@ from whoknows import BadInput, Contact, Skipped, hookimpl
 from whoknows.inputs import Tree, decode, is_zip
 
 SUFFIXES = (".vcf", ".vcard")
+DETECT_LIMIT = 10_000
+"""How many entries of a folder detect() looks at before it says no."""
 CHUNK = 1 << 16
 BINARY = {b"PHOTO", b"LOGO", b"SOUND", b"KEY"}
 """Properties whose value is binary data: dropped unread."""
@@ -80,11 +83,15 @@ class VCardImporter:
     description = "vCard address books (.vcf): one file, a folder of them or a zip"
 
     def detect(self, path: Path) -> bool:
-        if path.is_dir():
-            return any(p.suffix.lower() in SUFFIXES for p in path.rglob("*") if p.is_file())
+        if path.is_dir():  # a cheap look: the first DETECT_LIMIT entries of the folder tree
+            entries = itertools.islice(path.rglob("*"), DETECT_LIMIT)
+            return any(p.suffix.lower() in SUFFIXES and p.is_file() for p in entries)
         if is_zip(path):
-            with Tree(path) as tree:
-                return any(_is_vcard_name(n) for n in tree.names())
+            try:
+                with Tree(path) as tree:
+                    return any(_is_vcard_name(n) for n in tree.names())
+            except BadInput:  # a corrupt zip is not a vCard file: detect never raises
+                return False
         if path.suffix.lower() in SUFFIXES:
             return True
         try:

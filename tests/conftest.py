@@ -80,3 +80,40 @@ def roster_plugin():
 def write_roster(path: Path, rows: list[str]) -> Path:
     path.write_text("name,company,title,email,since\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def build_store(path: Path, sources: dict[str, list], importers: dict[str, str] | None = None):
+    """A store holding `sources` (source name -> records), imported as one import would.
+
+    The importer of each source is its name unless `importers` says otherwise, so a source
+    called "linkedin" counts as LinkedIn data. Returns the open Store.
+    """
+    import json as _json
+
+    from whoknows import identity, importing
+    from whoknows.store import Store
+
+    store = Store.open(path)
+    with store.transaction() as conn:
+        for name, records in sources.items():
+            source_id = conn.execute(
+                "INSERT INTO sources (name, importer, paths, imported_at, contacts, skipped) "
+                "VALUES (?, ?, ?, '2026-01-01T00:00:00+00:00', ?, 0)",
+                (name, (importers or {}).get(name, name), _json.dumps([]), len(records)),
+            ).lastrowid
+            importing._write_contacts(
+                conn, source_id, [r for r in records if isinstance(r, Contact)]
+            )
+            for r in records:
+                if isinstance(r, Position):
+                    importing._write_position(conn, source_id, r)
+        identity.relink(conn)
+    return store
+
+
+@pytest.fixture(scope="session")
+def plugin_venv(tmp_path_factory):
+    """A fresh virtual environment with whoknows and pytest installed (made once per session)."""
+    from plugin_venv import make_venv
+
+    return make_venv(tmp_path_factory.mktemp("plugin-venv"))

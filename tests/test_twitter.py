@@ -315,6 +315,9 @@ def test_import_through_the_cli(runner, tmp_path):
     assert "X archives carry no names or employers" in result.output
     sources = runner.invoke(cli, ["sources", "--format", "json"])
     assert '"twitter"' in sources.output
+    people = json.loads(runner.invoke(cli, ["people", "--format", "json"]).output)
+    # X accounts carry no names: each is called by its profile link instead of a blank
+    assert all(p["name"] == f"({p['profile_url']})" for p in people)
 
     bad = write_archive(tmp_path / "bad.zip", {"data/follower.js": "window.YTD.f.part0 = ["}, True)
     before = runner.invoke(cli, ["people", "--format", "json"]).output

@@ -1,0 +1,290 @@
+"""Company alias data: other names, divisions and work email domains of companies.
+
+Four origins, all in the same format as ``whoknows/data/companies.json``::
+
+    {"name": "Meta", "aliases": ["Facebook"], "domains": ["meta.com"], "parent": null}
+
+- ``data``: the file shipped with whoknows;
+- ``plugin:NAME``: what plugins register through the ``register_aliases`` hook;
+- ``user``: what the user added with ``whoknows alias``;
+- ``learned``: email domains learned from the user's contacts where ORG and domain agree.
+
+The query path never parses the JSON: `refresh` copies everything into indexed tables when
+contacts are imported or aliases change, and `ensure_fresh` redoes it when the shipped file
+changed since (an upgrade). The same refresh builds the index of the companies in the store
+(their initials and words) that the query uses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from whoknows.companies import (
+    company_key,
+    company_words,
+    domain_labels,
+    initials,
+    name_labels,
+    registrable_domain,
+)
+from whoknows.errors import BadInput
+
+DATA_PATH = Path(__file__).parent / "data" / "companies.json"
+INDEX_VERSION = "1"
+"""Bump when company keys or the index tables change meaning, so stores are rebuilt."""
+
+LEARN_MIN_PEOPLE = 2
+LEARN_MIN_SHARE = 0.8
+"""A domain is learned for a company when at least 2 people at that domain have that company
+and they are at least 80% of the people at that domain with any company."""
+
+
+def read_alias_file(path: Path) -> list[dict[str, Any]]:
+    """Read and check an alias file (a JSON list of companies); BadInput when it is wrong."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as e:
+        raise BadInput(path, f"cannot read it ({e.strerror or e})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise BadInput(path, f"not valid JSON ({e})") from None
+    if not isinstance(data, list):
+        raise BadInput(path, "expected a JSON list of companies")
+    entries = []
+    for n, item in enumerate(data, start=1):
+        problem = check_entry(item)
+        if problem:
+            raise BadInput(path, f"company {n}: {problem}")
+        entries.append(item)
+    return entries
+
+
+def check_entry(item: object) -> str | None:
+    """What is wrong with one company entry, or None."""
+    if not isinstance(item, dict):
+        return "expected an object with a name"
+    name = item.get("name")
+    if not isinstance(name, str) or not company_key(name):
+        return "no usable name"
+    for field in ("aliases", "domains"):
+        value = item.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{field} must be a list of strings"
+    parent = item.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        return "parent must be a name or null"
+    return None
+
+
+def shipped_entries() -> list[dict[str, Any]]:
+    """The alias data shipped with whoknows ([] if the file is missing)."""
+    if not DATA_PATH.exists():
+        return []
+    return json.loads(DATA_PATH.read_text(encoding="utf-8"))
+
+
+def plugin_entries() -> list[tuple[str, dict[str, Any]]]:
+    """(plugin name, company) for every company plugins register; bad ones are skipped."""
+    from whoknows import plugin_manager
+
+    pm = plugin_manager.load_plugins()
+    found: list[tuple[str, dict[str, Any]]] = []
+    for impl in pm.hook.register_aliases.get_hookimpls():
+        plugin = impl.plugin_name
+
+        def register(company: dict[str, Any], plugin: str = plugin) -> None:
+            problem = check_entry(company)
+            if problem:
+                plugin_manager.warn(f"plugin {plugin!r} registered a bad alias entry: {problem}")
+                return
+            found.append((plugin, company))
+
+        try:
+            impl.function(register=register)
+        except Exception as e:
+            plugin_manager.warn(f"plugin {plugin!r} raised in register_aliases ({e!r})")
+    return found
+
+
+def user_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The user's aliases as company entries."""
+    entries = []
+    for kind, alias, company in conn.execute(
+        "SELECT kind, alias, company FROM user_aliases ORDER BY rowid"
+    ):
+        if kind == "name":
+            entries.append({"name": company, "aliases": [alias], "domains": []})
+        elif kind == "domain":
+            entries.append({"name": company, "aliases": [], "domains": [alias]})
+        elif kind == "division":
+            entries.append({"name": alias, "aliases": [], "domains": [], "parent": company})
+    return entries
+
+
+def _signature() -> str:
+    try:
+        stat = os.stat(DATA_PATH)
+    except OSError:
+        return f"{INDEX_VERSION}:none"
+    return f"{INDEX_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def refresh(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
+    """Rebuild the alias tables and the company index inside the caller's transaction.
+
+    Without plugins (when the query path notices an upgrade), plugin rows are kept as they are.
+    """
+    refresh_aliases(conn, with_plugins)
+    refresh_index(conn)
+
+
+def refresh_aliases(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
+    """Rebuild the alias tables from the shipped data, plugins and the user's aliases."""
+    origins = "origin NOT LIKE 'plugin:%'" if not with_plugins else "1"
+    for table in ("alias_names", "alias_domains", "alias_parents"):
+        conn.execute(f"DELETE FROM {table} WHERE {origins}")
+    sources: list[tuple[str, Iterable[dict[str, Any]]]] = [("data", shipped_entries())]
+    if with_plugins:
+        by_plugin: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for plugin, entry in plugin_entries():
+            by_plugin[plugin].append(entry)
+        sources += [(f"plugin:{p}", entries) for p, entries in sorted(by_plugin.items())]
+    sources.append(("user", user_entries(conn)))
+    for origin, entries in sources:
+        _write_entries(conn, entries, origin)
+
+
+def refresh_index(conn: sqlite3.Connection) -> None:
+    """Rebuild the index of the store's companies and the learned domains (after relinking)."""
+    _index_companies(conn)
+    _learn_domains(conn)
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES ('alias_data', ?)", (_signature(),)
+    )
+
+
+def canonical_companies(conn: sqlite3.Connection) -> dict[str, str]:
+    """Company key -> the key of the company alias data says it is ("ey" -> "ey",
+    "ernstandyoung" -> "ey"); keys alias data does not know are left out."""
+    return dict(conn.execute("SELECT key, min(company) FROM alias_names GROUP BY key"))
+
+
+def _write_entries(
+    conn: sqlite3.Connection, entries: Iterable[dict[str, Any]], origin: str
+) -> None:
+    names, domains, parents = [], [], []
+    for entry in entries:
+        company = company_key(entry["name"])
+        if not company:
+            continue
+        names.append((company, company, entry["name"], origin))
+        for alias in entry.get("aliases") or []:
+            key = company_key(alias)
+            if key:
+                names.append((key, company, alias, origin))
+        for domain in entry.get("domains") or []:
+            domain = domain.strip().lower().lstrip("@")
+            if domain:
+                domains.append((domain, company, origin))
+        parent = company_key(entry.get("parent") or "")
+        if parent and parent != company:
+            parents.append((company, parent, origin))
+    conn.executemany("INSERT INTO alias_names VALUES (?, ?, ?, ?)", names)
+    conn.executemany("INSERT INTO alias_domains VALUES (?, ?, ?)", domains)
+    conn.executemany("INSERT INTO alias_parents VALUES (?, ?, ?)", parents)
+
+
+def _index_companies(conn: sqlite3.Connection) -> None:
+    """The companies in the store: most common spelling, initials and words of each."""
+    for table in ("companies", "company_initials", "company_words", "domain_labels"):
+        conn.execute(f"DELETE FROM {table}")
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    people: dict[str, set[int]] = defaultdict(set)
+    for key, name, person in conn.execute(
+        "SELECT company_key, company, person_id FROM contacts WHERE company_key != ''"
+    ):
+        spellings[key][name] += 1
+        people[key].add(person)
+    for key, name in conn.execute(
+        "SELECT company_key, company FROM positions WHERE company_key != ''"
+    ):
+        spellings[key][name] += 1
+    known = canonical_companies(conn)
+    companies, initial_rows, word_rows = [], set(), set()
+    for key, names in spellings.items():
+        companies.append((key, names.most_common(1)[0][0], len(people[key])))
+        for name in names:  # spellings of alias-data companies count as their legal names
+            initial_rows.update((i, key) for i in initials(name, with_the=key in known))
+            word_rows.update((w, key) for w in company_words(name))
+    conn.executemany("INSERT INTO companies VALUES (?, ?, ?)", companies)
+    for company, name in conn.execute(
+        "SELECT company, name FROM alias_names WHERE company IN "
+        "(SELECT a.company FROM alias_names a JOIN companies c ON c.key = a.key)"
+    ):  # the names of alias-data companies someone in the store works at
+        initial_rows.update((i, company) for i in initials(name, with_the=True))
+    conn.executemany("INSERT INTO company_initials VALUES (?, ?)", sorted(initial_rows))
+    conn.executemany("INSERT INTO company_words VALUES (?, ?)", sorted(word_rows))
+    domains = [
+        d for (d,) in conn.execute("SELECT DISTINCT value FROM contact_keys WHERE kind = 'domain'")
+    ]
+    conn.executemany(
+        "INSERT INTO domain_labels VALUES (?, ?)",
+        [(label, d) for d in domains for label in sorted(domain_labels(d))],
+    )
+
+
+def _learn_domains(conn: sqlite3.Connection) -> None:
+    """Learn company email domains from contacts whose ORG and email domain agree."""
+    conn.execute("DELETE FROM alias_domains WHERE origin = 'learned'")
+    by_domain: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for domain, key, person in conn.execute(
+        "SELECT k.value, c.company_key, c.person_id FROM contact_keys k "
+        "JOIN contacts c ON c.id = k.contact_id WHERE k.kind = 'domain' AND c.company_key != ''"
+    ):
+        if registrable_domain(domain) == domain:
+            by_domain[domain][key].add(person)
+    names: dict[str, set[str]] = defaultdict(set)
+    for key, name in conn.execute(
+        "SELECT company_key, company FROM contacts WHERE company_key != '' "
+        "UNION SELECT key, initials FROM company_initials"
+    ):
+        names[key].add(name)
+    learned = []
+    for domain, keys in by_domain.items():
+        labels = domain_labels(domain)
+        total = len(set().union(*keys.values()))
+        for key, persons in keys.items():
+            named = any(labels & (name_labels(n) | {n}) for n in names[key])
+            common = len(persons) >= LEARN_MIN_PEOPLE and len(persons) >= LEARN_MIN_SHARE * total
+            if named or common:
+                learned.append((domain, key, "learned"))
+    conn.executemany("INSERT INTO alias_domains VALUES (?, ?, ?)", learned)
+
+
+def ensure_fresh(conn: sqlite3.Connection) -> None:
+    """Refresh the alias tables if the shipped alias data changed since they were built.
+
+    Cheap when nothing changed (one stat and one indexed read). If the store cannot be written
+    just now, the query goes on with the tables as they are.
+    """
+    row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
+    if row is not None and row[0] == _signature():
+        return
+    if row is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
+        return
+    conn.execute("PRAGMA busy_timeout = 0")  # never wait for an import here
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return
+    try:
+        refresh(conn, with_plugins=row is None)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,231 @@
+"""`whoknows COMPANY` end to end: the right company, each person once, current before former."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import build_store
+from whoknows import Contact, Position, aliases
+from whoknows.cli import cli
+from whoknows.query import find
+
+ALIAS_DATA = [
+    {"name": "Meta", "aliases": ["Meta Platforms", "Facebook"], "domains": ["meta.com", "fb.com"],
+     "parent": None},
+    {"name": "Instagram", "aliases": [], "domains": ["instagram.com"], "parent": "Meta"},
+    {"name": "Alphabet", "aliases": [], "domains": ["abc.xyz"], "parent": None},
+    {"name": "Google", "aliases": [], "domains": ["google.com"], "parent": "Alphabet"},
+    {"name": "Google Cloud", "aliases": ["GCP"], "domains": [], "parent": "Google"},
+    {"name": "Apple", "aliases": ["Apple Computer"], "domains": ["apple.com"], "parent": None},
+    {"name": "General Electric", "aliases": ["GE"], "domains": ["ge.com"], "parent": None},
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def alias_data(tmp_path, monkeypatch):
+    """A small stand-in for the shipped alias data."""
+    path = tmp_path / "companies.json"
+    path.write_text(json.dumps(ALIAS_DATA), encoding="utf-8")
+    monkeypatch.setattr(aliases, "DATA_PATH", path)
+    return path
+
+
+def linkedin(key, name, company, title="Software Engineer", **fields):
+    slug = name.lower().replace(" ", "-")
+    urls = [f"https://www.linkedin.com/in/{slug}"]
+    return Contact(key, full_name=name, company=company, title=title, profile_urls=urls, **fields)
+
+
+def card(key, name, company="", **fields):
+    return Contact(key, full_name=name, company=company, **fields)
+
+
+@pytest.fixture
+def world(temporary_store):
+    """A user's LinkedIn, address book and Facebook, with look-alikes of every company."""
+    store = build_store(
+        temporary_store,
+        {
+            "linkedin": [
+                linkedin("l1", "Ann Lee", "Meta", "Engineering Manager",
+                         messages_sent=5, messages_received=9, last_message=date(2026, 3, 2)),
+                linkedin("l2", "Bo Ray", "Metabase, Inc."),
+                linkedin("l3", "Cy Ito", "Instagram", "Technical Recruiter"),
+                linkedin("l4", "Di Fox", "Stripe"),
+                linkedin("l5", "Ed Kim", "Metaview Ltd"),
+                linkedin("l6", "Flo Park", "Google Cloud"),
+                linkedin("l7", "Gus Moe", "Googler Labs"),
+                linkedin("l8", "Hal Orr", "Applied Materials"),
+                linkedin("l9", "Ida Pyle", "Pineapple Labs Ltd"),
+                linkedin("l10", "Jo Quinn", "Apple Inc."),
+                linkedin("l11", "Kai Roe", "International Business Machines Corporation"),
+                linkedin("l12", "Lu Sato", "Northwind Traders Group"),
+                linkedin("l13", "Mo Tran", "Meta Robotics"),
+                Position(company="Facebook", title="Engineer",
+                         started=date(2015, 1, 1), finished=date(2019, 6, 30)),
+            ],
+            "vcard": [
+                card("v1", "Lee, Ann", emails=["ann.lee@fb.com"], phones=["+14158675309"],
+                     birthday=True),
+                card("v2", "Di Fox", "Facebook Inc.", emails=["di@fb.com"]),
+                card("v3", "Eve Noorg", emails=["eve@meta.com"]),
+                card("v4", "Ned Ueda", "IBM"),
+                card("v5", "Ola Voss", "NTG"),
+                card("v6", "Pia Wolf", "Acme Robotics", emails=["pia@acmerobotics.com"]),
+                card("v7", "Quin Xu", emails=["quin@acme-robotics.com"]),
+                card("v8", "Ray Yates", "Acme", emails=["ray@acme.io"]),
+                card("v9", "Sol Zane", emails=["sol@acme.io"]),
+                card("v10", "Tia Abel", emails=["tia@gmail.com"]),
+            ],
+            "facebook": [
+                Contact("f1", full_name="Ann Lee", since=date(2014, 1, 1)),
+                Contact("f2", full_name=" Bo  Ray ", since=date(2016, 1, 1)),
+            ],
+        },
+    )  # fmt: skip
+    yield store
+    store.close()
+
+
+def names(people):
+    return sorted(p["name"] for p in people)
+
+
+def test_company_and_its_divisions_but_no_look_alikes(world):
+    found = find(world, "Meta")
+    people = found["people"]
+    current = [p for p in people if p["status"] == "current"]
+    former = [p for p in people if p["status"] == "former"]
+    assert names(current) == ["Ann Lee", "Cy Ito", "Eve Noorg"]
+    assert names(former) == ["Di Fox"]
+    assert found["company"] == "Meta"
+    match = {p["name"]: p["match"] for p in people}
+    assert match == {"Ann Lee": "exact", "Cy Ito": "alias", "Eve Noorg": "email domain",
+                     "Di Fox": "alias"}  # fmt: skip
+    assert people[-1]["name"] == "Di Fox"  # former after current
+    assert people[-1]["now_at"] == "Stripe"
+
+
+def test_a_division_does_not_list_its_parent(world):
+    assert names(find(world, "Instagram")["people"]) == ["Cy Ito"]
+    assert names(find(world, "Google Cloud")["people"]) == ["Flo Park"]
+    assert names(find(world, "Google")["people"]) == ["Flo Park"]
+    assert names(find(world, "GCP")["people"]) == ["Flo Park"]
+
+
+def test_look_alikes_are_only_possible(world):
+    found = find(world, "Meta")
+    assert "Mo Tran" in names(found["possible"])  # "Meta Robotics" contains the word
+    assert not {"Bo Ray", "Ed Kim"} & set(names(found["possible"]))  # Metabase, Metaview
+    assert all(p["match"] == "possible" for p in found["possible"])
+    assert names(find(world, "Apple")["people"]) == ["Jo Quinn"]
+    assert names(find(world, "Metabase")["people"]) == ["Bo Ray"]
+
+
+def test_each_person_is_listed_once_with_all_sources(world):
+    ann = next(p for p in find(world, "Meta")["people"] if p["name"] == "Ann Lee")
+    assert ann["sources"] == ["facebook", "linkedin", "vcard"]
+    assert "Facebook friend since 2014" in ann["reasons"]
+    assert ann["emails"] == ["ann.lee@fb.com"]
+    assert ann["phones"] == ["+14158675309"]
+    assert any("same name" in why for why in ann["merged_by"])
+
+
+def test_initialisms_both_ways_when_unambiguous(world):
+    assert names(find(world, "IBM")["people"]) == ["Kai Roe", "Ned Ueda"]
+    ibm = {p["name"]: p["match"] for p in find(world, "IBM")["people"]}
+    assert ibm == {"Ned Ueda": "exact", "Kai Roe": "initialism"}
+    assert names(find(world, "Northwind Traders Group")["people"]) == ["Lu Sato", "Ola Voss"]
+    assert names(find(world, "NTG")["people"]) == ["Lu Sato", "Ola Voss"]
+
+
+def test_an_initialism_owned_by_alias_data_is_not_derived(temporary_store):
+    store = build_store(
+        temporary_store,
+        {"linkedin": [linkedin("l1", "Ann Lee", "Green Energy"), linkedin("l2", "Bo Ray", "GE")]},
+    )
+    assert names(find(store, "GE")["people"]) == ["Bo Ray"]  # GE is General Electric
+    assert names(find(store, "Green Energy")["people"]) == ["Ann Lee"]
+
+
+def test_ambiguous_initials_match_nobody(temporary_store):
+    store = build_store(
+        temporary_store,
+        {
+            "linkedin": [
+                linkedin("l1", "Ann Lee", "Blue Ocean Partners"),
+                linkedin("l2", "Bo Ray", "Bright Orbit Payments"),
+            ]
+        },
+    )
+    assert find(store, "BOP")["people"] == []
+
+
+def test_work_email_domains_place_people_without_org(world):
+    robotics = find(world, "Acme Robotics")["people"]
+    # Pia's ORG and domain agree, so acmerobotics.com is learned; Quin's domain is named
+    # after the company too.
+    assert names(robotics) == ["Pia Wolf", "Quin Xu"]
+    assert names(find(world, "Acme")["people"]) == ["Ray Yates", "Sol Zane"]
+    assert names(find(world, "acme.io")["people"]) == ["Ray Yates", "Sol Zane"]
+
+
+def test_free_mail_places_nobody(world):
+    assert find(world, "Gmail")["people"] == []
+
+
+def test_former_colleagues_are_asked_for_endorsements(world):
+    people = {p["name"]: p for p in find(world, "Meta")["people"]}
+    assert people["Ann Lee"]["ask"] == "endorsement"
+    assert any(r.startswith("Worked at Facebook, as you did (2015–2019)") for r in
+               people["Ann Lee"]["reasons"])  # fmt: skip
+    assert people["Cy Ito"]["ask"] == "status update"  # a recruiter
+    assert "14 LinkedIn messages, the last in March 2026" in people["Ann Lee"]["reasons"]
+
+
+def test_did_you_mean_when_nothing_matched(world):
+    found = find(world, "Metbase")
+    assert found["people"] == [] and found["possible"] == []
+    assert "Metabase" in found["suggestions"][0]
+
+
+def test_cli_json_lists_current_then_former_and_hides_possible(world, runner):
+    result = runner.invoke(cli, ["Meta", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.stdout)
+    assert [p["status"] for p in people] == ["current"] * 3 + ["former"]
+    assert "Mo Tran" not in names(people)
+    assert "add --possible" in result.stderr
+    people = json.loads(runner.invoke(cli, ["Meta", "--format", "json", "--current"]).stdout)
+    assert names(people) == ["Ann Lee", "Cy Ito", "Eve Noorg"]
+    with_possible = json.loads(
+        runner.invoke(cli, ["Meta", "--format", "json", "--possible"]).stdout
+    )
+    assert with_possible[-1]["name"] == "Mo Tran" and with_possible[-1]["match"] == "possible"
+
+
+def test_cli_table_puts_possible_under_its_own_heading(world, runner):
+    result = runner.invoke(cli, ["Meta", "--possible"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "At Meta now"
+    assert "Used to work at Meta" in lines
+    possible = lines.index("Possible: at other companies whose names contain 'Meta'")
+    assert any("Mo Tran" in line for line in lines[possible:])
+    assert not any("Mo Tran" in line for line in lines[:possible])
+
+
+def test_cli_nobody_exits_1_and_suggests(world, runner):
+    result = runner.invoke(cli, ["Metbase"])
+    assert result.exit_code == 1
+    assert "Did you mean Metabase" in result.stderr
+
+
+def test_people_lists_each_person_once(world, runner):
+    people = json.loads(runner.invoke(cli, ["people", "--format", "json"]).stdout)
+    assert names(people).count("Ann Lee") == 1
+    assert names(people).count("Di Fox") == 1
+    bo = next(p for p in people if p["name"] == "Bo Ray")
+    assert bo["sources"] == ["facebook", "linkedin"]

@@ -447,3 +447,8 @@ def plugins_(fmt: str) -> None:
 
 cli.add_command(plugin_group)
 cli.add_command(alias)
+
+
+from whoknows.crossref_cli import crossref  # noqa: E402  (the command imports pandas when run)
+
+cli.add_command(crossref)

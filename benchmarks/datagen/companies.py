@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 # company: former names, acronyms, short forms) | parent id (a division of) | look-alikes
 # (other companies whose name contains or resembles this one's: legal name | country | domain)
 REAL = """
-google|Google|Google LLC|US|google.com|Alphabet;Alphabet Inc.||
+google|Google|Google LLC|US|google.com|||
 google-cloud|Google Cloud|Google Cloud|US|google.com||google|
 deepmind|Google DeepMind|DeepMind Technologies Limited|GB|deepmind.com|DeepMind|google|
 meta|Meta|Meta Platforms, Inc.|US|meta.com;fb.com|Facebook;Meta Platforms;Facebook, Inc.||Metabase, Inc.|US|metabase.com;Metaview Ltd|GB|metaview.ai;MetaLab Ltd.|CA|metalab.com
@@ -33,7 +33,7 @@ salesforce|Salesforce|Salesforce, Inc.|US|salesforce.com|salesforce.com||
 netflix|Netflix|Netflix, Inc.|US|netflix.com|||Netflixx Media GmbH|DE|netflixx-media.de
 adobe|Adobe|Adobe Inc.|US|adobe.com|||Adobe Creek Partners LLC|US|adobecreek.com
 sap|SAP|SAP SE|DE|sap.com|||Sapient Corporation|US|sapient.com;Sappi Limited|ZA|sappi.com
-siemens|Siemens|Siemens AG|DE|siemens.com|||Siemens Healthineers AG|DE|siemens-healthineers.com;Siemens Energy AG|DE|siemens-energy.com
+siemens|Siemens|Siemens AG|DE|siemens.com|||Siemens Energy AG|DE|siemens-energy.com
 deutsche-bank|Deutsche Bank|Deutsche Bank AG|DE|db.com|||Deutsche Börse AG|DE|deutsche-boerse.com;Deutsche Bahn AG|DE|deutschebahn.com
 bmw|BMW|Bayerische Motoren Werke AG|DE|bmw.de;bmwgroup.com|BMW Group||
 volkswagen|Volkswagen|Volkswagen AG|DE|volkswagen.de|VW;Volkswagen Group||
@@ -91,7 +91,7 @@ nvidia|NVIDIA|NVIDIA Corporation|US|nvidia.com|||
 amd|AMD|Advanced Micro Devices, Inc.|US|amd.com|Advanced Micro Devices||
 cisco|Cisco|Cisco Systems, Inc.|US|cisco.com|Cisco Systems||Sysco Corporation|US|sysco.com
 x-corp|X|X Corp.|US|x.com|Twitter;Twitter, Inc.||
-block|Block|Block, Inc.|US|block.xyz|Square;Square, Inc.||BlockFi Inc.|US|blockfi.com;Blockdaemon Inc.|US|blockdaemon.com
+block|Block|Block, Inc.|US|block.xyz|||BlockFi Inc.|US|blockfi.com;Blockdaemon Inc.|US|blockdaemon.com
 ferrero|Ferrero|Ferrero S.p.A.|IT|ferrero.com|||
 enel|Enel|Enel S.p.A.|IT|enel.com|||
 santander|Santander|Banco Santander, S.A.|ES|santander.com|Banco Santander||
@@ -99,7 +99,7 @@ telefonica|Telefónica|Telefónica, S.A.|ES|telefonica.com|||
 inditex|Inditex|Industria de Diseño Textil, S.A.|ES|inditex.com|||
 att|AT&T|AT&T Inc.|US|att.com|||
 hm|H&M|H & M Hennes & Mauritz AB|SE|hm.com|Hennes & Mauritz||
-github|GitHub|GitHub, Inc.|US|github.com|||
+github|GitHub|GitHub, Inc.|US|github.com||microsoft|
 figma|Figma|Figma, Inc.|US|figma.com|||
 datadog|Datadog|Datadog, Inc.|US|datadoghq.com|||
 snowflake|Snowflake|Snowflake Inc.|US|snowflake.com|||
@@ -385,7 +385,7 @@ LOCAL_INDUSTRY = {
     "DK": ["Teknik", "Data", "Rådgivning"],
 }
 FORMER_NAMES = {
-    "meta": "Facebook", "x-corp": "Twitter", "block": "Square", "oracle-health": "Cerner",
+    "meta": "Facebook", "x-corp": "Twitter", "oracle-health": "Cerner",
     "shell": "Royal Dutch Shell",
 }  # fmt: skip
 """Renamed companies: people still write the old name."""

@@ -1,0 +1,291 @@
+"""The `whoknows crossref TARGETS` command: a list of companies against the store.
+
+pandas is imported only when the command runs (through `whoknows.crossref`), never when the
+command line is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from whoknows.errors import WhoknowsError
+from whoknows.options import db_option
+
+FORMATS = ("table", "json", "csv", "markdown", "xlsx")
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
+
+PERSON_COLUMNS = [
+    ("first", ""),
+    ("name", "Name"),
+    ("title", "Title"),
+    ("status", "Status"),
+    ("ask", "Ask"),
+    ("score", "Score"),
+    ("match", "Match"),
+    ("reasons", "Why"),
+]
+"""The table and Markdown: people under each target; → marks the one to contact first."""
+FLAT_COLUMNS = [
+    ("name", "Name"),
+    ("title", "Title"),
+    ("status", "Current/former"),
+    ("ask", "Ask"),
+    ("score", "Score"),
+    ("match", "Match"),
+    ("reasons", "Why"),
+    ("first", "Contact first"),
+    ("company", "Company as listed"),
+    ("sources", "Sources"),
+    ("emails", "Emails"),
+    ("phones", "Phones"),
+    ("profile_url", "Profile"),
+]
+"""CSV and the xlsx People sheet: one row per (target, person), the carried columns repeated."""
+SUGGESTIONS = ("suggestions", "Did you mean")
+
+
+@click.command()
+@click.argument("targets", metavar="TARGETS")
+@click.option("--column", metavar="NAME", help="The company column (default: found by name).")
+@click.option("--current", is_flag=True, help="Only people who work there now.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format (default: from --output's extension, else table).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of the screen (needed for xlsx).",
+)
+@db_option
+@click.pass_context
+def crossref(
+    ctx: click.Context,
+    targets: str,
+    column: str | None,
+    current: bool,
+    fmt: str | None,
+    output: Path | None,
+    db: Path | None,
+) -> None:
+    """Who you know at each company of a list: a job-tracker CSV, a spreadsheet or a text file.
+
+    TARGETS is a CSV or TSV (the company column is found by name, or use --column), an .xlsx
+    workbook, or plain text with one company a line; `-` reads standard input. The other
+    columns (role, date applied, status, ...) are carried through to the results.
+
+    \b
+    whoknows crossref applications.csv
+    whoknows crossref applications.xlsx --column Employer -o results.xlsx
+    """
+    from whoknows import crossref as xref
+    from whoknows.cli import open_store
+
+    fmt = fmt or SUFFIX_FORMATS.get(output.suffix.lower() if output else "", "table")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE")
+    table = xref.read_targets(targets, column)
+    store = open_store(ctx, db)
+    try:
+        results = xref.crossref(store, table)
+    finally:
+        store.close()
+    if current:
+        for r in results:
+            r["people"] = [p for p in r["people"] if p["status"] == "current"]
+            r["best"] = xref.best_person(r["people"])
+    carried = [c for c in table.columns if c != "target"]
+    summary = xref.summary(results)
+    if fmt == "xlsx":
+        assert output is not None
+        _write_xlsx(results, carried, output)
+    else:
+        text = _render(results, carried, fmt, summary if output is None else None)
+        if output is None:
+            click.echo(text)
+        else:
+            _write_text(output, text + "\n")
+    if output is not None or fmt in ("json", "csv"):
+        where = f"Wrote {output}. " if output else ""
+        click.echo(where + summary, err=True)
+    if not any(r["people"] for r in results):
+        ctx.exit(1)
+
+
+def flat_rows(results: list[dict[str, Any]], carried: list[str]) -> list[dict[str, Any]]:
+    """One row per (target, person), and one row for a target with nobody.
+
+    Carried columns are keyed ("column", name) so that a column called "title" or "name"
+    never mixes with the person's.
+    """
+    rows = []
+    for r in results:
+        base = {"target": r["target"], **{("column", c): r[c] for c in carried}}
+        if not r["people"]:
+            rows.append({**base, "suggestions": r["suggestions"]})
+        for person in r["people"]:
+            rows.append({**person, **base, "first": "yes" if person is r["best"] else ""})
+    return rows
+
+
+def flat_columns(carried: list[str]) -> list[tuple[Any, str]]:
+    return [
+        ("target", "Target"),
+        *[(("column", c), c) for c in carried],
+        *FLAT_COLUMNS,
+        SUGGESTIONS,
+    ]
+
+
+def _render(
+    results: list[dict[str, Any]], carried: list[str], fmt: str, summary: str | None
+) -> str:
+    from whoknows import output
+
+    if fmt == "json":
+        return to_json(results)
+    if fmt == "csv":
+        return output.render(flat_rows(results, carried), "csv", flat_columns(carried))
+    lines = _markdown(results, carried) if fmt == "markdown" else _table(results, carried)
+    if summary:
+        lines += ["", summary]
+    return "\n".join(lines).strip("\n")
+
+
+def _people_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{**p, "first": "→" if p is result["best"] else ""} for p in result["people"]]
+
+
+def _heading(result: dict[str, Any], carried: list[str]) -> tuple[str, str]:
+    """The target, and its carried values joined by " · "."""
+    return result["target"], " · ".join(str(result[c]) for c in carried if result[c])
+
+
+def _nobody(result: dict[str, Any]) -> str:
+    hint = ", ".join(result["suggestions"])
+    return result["target"] + (f" (did you mean {hint}?)" if hint else "")
+
+
+def _table(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
+    """People grouped under each target, aligned across the whole list; then who has nobody."""
+    from whoknows import output
+
+    matched = [r for r in results if r["people"]]
+    rows = [row for r in matched for row in _people_rows(r)]
+    lines = output.render(rows, "table", PERSON_COLUMNS).splitlines() if rows else []
+    out = ["  " + lines[0]] if lines else []
+    body = iter(lines[1:])
+    for r in matched:
+        target, details = _heading(r, carried)
+        out += ["", f"{target} — {details}" if details else target]
+        out += ["  " + next(body) for _ in r["people"]]
+    nobody = [_nobody(r) for r in results if not r["people"]]
+    if nobody:
+        out += ["", f"Nobody yet at {len(nobody)}:", *("  " + n for n in nobody)]
+    return out
+
+
+def _markdown(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
+    """A section per target with a table of its people; then a list of who has nobody."""
+    from whoknows import output
+
+    out = []
+    for r in results:
+        if not r["people"]:
+            continue
+        target, details = _heading(r, carried)
+        out += [f"## {target}", ""]
+        if details:
+            out += [details, ""]
+        out += [output.render(_people_rows(r), "markdown", PERSON_COLUMNS), ""]
+    nobody = [_nobody(r) for r in results if not r["people"]]
+    if nobody:
+        out += ["## Nobody yet", "", *(f"- {n}" for n in nobody)]
+    return out
+
+
+def to_json(results: list[dict[str, Any]]) -> str:
+    """A JSON list with one target a line.
+
+    Thousands of targets share person objects: each is encoded once, by the fast C encoder
+    (``indent`` would switch to the pure-Python one).
+    """
+    encoded: dict[int, str] = {}
+
+    def person(p: dict[str, Any] | None) -> str:
+        if p is None:
+            return "null"
+        if id(p) not in encoded:
+            encoded[id(p)] = json.dumps(p, ensure_ascii=False)
+        return encoded[id(p)]
+
+    lines = []
+    for result in results:
+        rest = {k: v for k, v in result.items() if k not in ("target", "people", "best")}
+        people = ", ".join(person(p) for p in result["people"])
+        lines.append(
+            f'  {{"target": {json.dumps(result["target"], ensure_ascii=False)}, '
+            f'"people": [{people}], "best": {person(result["best"])}, '
+            + json.dumps(rest, ensure_ascii=False)[1:]
+        )
+    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
+
+
+def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -> None:
+    """Two sheets: Targets (one row per target, with the best person) and People."""
+    import pandas as pd
+    from whoknows import output
+    from whoknows.crossref import path_of
+
+    def frame(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> pd.DataFrame:
+        data = {heading: [output.cell(row.get(key)) for row in rows] for key, heading in columns}
+        return pd.DataFrame(data, columns=[h for _, h in columns])
+
+    overview = []
+    for r in results:
+        best = r["best"] or {}
+        overview.append(
+            {
+                **r,
+                "path": path_of(r),
+                "best_name": best.get("name"),
+                "best_title": best.get("title"),
+                "best_status": best.get("status"),
+                "best_ask": best.get("ask"),
+                "current": sum(p["status"] == "current" for p in r["people"]),
+                "former": sum(p["status"] == "former" for p in r["people"]),
+            }
+        )
+    overview_columns = [
+        ("target", "Target"),
+        *[(c, c) for c in carried],
+        ("path", "Path"),
+        ("best_name", "Contact first"),
+        ("best_title", "Their title"),
+        ("best_status", "Status"),
+        ("best_ask", "Ask"),
+        ("current", "People there now"),
+        ("former", "People who left"),
+        SUGGESTIONS,
+    ]
+    people_columns = [c for c in flat_columns(carried) if c != SUGGESTIONS]
+    people_rows = [row for row in flat_rows(results, carried) if row.get("name")]
+    try:
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            frame(overview, overview_columns).to_excel(writer, sheet_name="Targets", index=False)
+            frame(people_rows, people_columns).to_excel(writer, sheet_name="People", index=False)
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None

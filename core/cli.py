@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import logging
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 from click_default_group import DefaultGroup
-from whoknows.alias_cli import alias
 from whoknows.errors import WhoknowsError
-from whoknows.options import db_option, format_option
-from whoknows.plugin_cli import plugin_group
+from whoknows.options import db_option, format_option, quiet_library_logs
 
 
 def printable(text: str) -> str:
@@ -26,8 +24,25 @@ def printable(text: str) -> str:
     )
 
 
+LAZY_COMMANDS = {
+    "alias": ("whoknows.alias_cli", "alias"),
+    "crossref": ("whoknows.crossref_cli", "crossref"),
+    "plugin": ("whoknows.plugin_cli", "plugin_group"),
+}
+"""Commands defined in modules of their own, imported only when run (keeps start-up quick)."""
+
+
 class WhoknowsGroup(DefaultGroup):
     """Runs `whoknows COMPANY` by default and turns user errors into one line and exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -67,10 +82,9 @@ def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
     """
     ctx.obj = {"db": db}
     if debug:
+        import logging
+
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
-    else:
-        # Libraries' log lines may quote the user's contacts: silent unless --debug.
-        logging.getLogger().addHandler(logging.NullHandler())
 
 
 def open_store(ctx: click.Context, db: Path | None, create: bool = False):
@@ -214,6 +228,8 @@ def import_(
     Importing a source again replaces what it imported before.
     """
     from whoknows.importing import import_plan, plan
+
+    quiet_library_logs(ctx)
     from whoknows.store import default_path
 
     groups = plan(paths, importer, source)  # bad paths fail before the store is touched
@@ -443,12 +459,3 @@ def plugins_(fmt: str) -> None:
     if any(row["error"] for row in rows):
         columns.append(("error", "Problem"))
     output.print_table(rows, columns)
-
-
-cli.add_command(plugin_group)
-cli.add_command(alias)
-
-
-from whoknows.crossref_cli import crossref  # noqa: E402  (the command imports pandas when run)
-
-cli.add_command(crossref)

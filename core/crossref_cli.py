@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 from whoknows.errors import WhoknowsError
-from whoknows.options import db_option
+from whoknows.options import db_option, quiet_library_logs
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
@@ -84,6 +84,7 @@ def crossref(
     whoknows crossref applications.csv
     whoknows crossref applications.xlsx --column Employer -o results.xlsx
     """
+    quiet_library_logs(ctx)
     from whoknows import crossref as xref
     from whoknows.cli import open_store
 

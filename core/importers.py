@@ -6,7 +6,9 @@ An importer is any object with:
 - ``description``: one line;
 - ``detect(path: Path) -> bool``: cheap; True when it can read this file, folder or zip;
 - ``read(path: Path) -> Iterator[Record]``: yields ``Contact``, ``Profile``, ``Position`` and
-  ``Skipped`` records as it goes, and raises ``BadInput`` for a file it cannot read at all.
+  ``Skipped`` records as it goes, and raises ``BadInput`` for a file it cannot read at all;
+- optionally ``summary_note``: one line printed after the import summary (what the format
+  cannot carry, for example).
 
 Order: importers from third-party plugins are asked before the built-in ones, each group in
 alphabetical order of importer name; the first whose ``detect`` says yes reads the path. A

@@ -1,4 +1,4 @@
-"""Options that several commands share."""
+"""Options and set-up that several commands share."""
 
 from __future__ import annotations
 
@@ -19,3 +19,13 @@ db_option = click.option(
     type=click.Path(path_type=Path, readable=False),
     help="The store to use (default: WHOKNOWS_DB, else your user data folder).",
 )
+
+
+def quiet_library_logs(ctx: click.Context) -> None:
+    """Libraries' log lines (vobject's, for one) may quote the user's contacts: keep them off
+    the screen unless --debug. Commands that run such libraries call this first."""
+    root = ctx.find_root()
+    if not root.params.get("debug"):
+        import logging
+
+        logging.getLogger().addHandler(logging.NullHandler())

@@ -118,5 +118,6 @@ PEOPLE_COLUMNS = [
     ("score", "Score"),
     ("sources", "Sources"),
     ("reasons", "Why"),
+    ("match", "Match"),
 ]
 """The columns of a person in CSV, Markdown and plain tables."""

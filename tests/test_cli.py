@@ -168,3 +168,9 @@ def test_people_source_filter(runner, roster_plugin, tmp_path):
     assert [p["name"] for p in json.loads(result.output)] == ["Bob"]
     result = runner.invoke(cli, ["people", "--source", "nope"])
     assert result.exit_code == 2 and "no source called 'nope'" in result.output
+
+
+def test_csv_says_how_the_company_matched(runner, roster_plugin, tmp_path):
+    runner.invoke(cli, ["import", str(write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,"]))])
+    header, row = runner.invoke(cli, ["Stripe", "--format", "csv"]).output.splitlines()
+    assert header.endswith(",Why,Match") and row.endswith(",exact")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 # (other companies whose name contains or resembles this one's: legal name | country | domain)
 REAL = """
 google|Google|Google LLC|US|google.com|||
-google-cloud|Google Cloud|Google Cloud|US|google.com|GCP|google|
+google-cloud|Google Cloud|Google Cloud|US|google.com||google|
 deepmind|Google DeepMind|DeepMind Technologies Limited|GB|deepmind.com|DeepMind|google|
 meta|Meta|Meta Platforms, Inc.|US|meta.com;fb.com|Facebook;Meta Platforms;Facebook, Inc.||Metabase, Inc.|US|metabase.com;Metaview Ltd|GB|metaview.ai;MetaLab Ltd.|CA|metalab.com
 instagram|Instagram|Instagram LLC|US|instagram.com||meta|
@@ -399,7 +399,7 @@ DEPARTMENTS = [
     "Legal",
     "Design",
 ]
-SEPARATORS = [" - ", " | ", " – ", ", "]
+SEPARATORS = [" - ", " | ", " – "]
 
 
 @dataclass

@@ -214,6 +214,16 @@ class TruthIndex:
         found.discard(None)
         if not found:
             pids = self.by_name.get(" ".join(sorted(name_tokens(person.get("name", "")))), set())
+            if len(pids) > 1:  # a shared name: the company written and the sources may tell
+                pids = {pid for pid in pids if self._fits(pid, person)}
             if len(pids) == 1:
                 found = set(pids)
         return found
+
+    def _fits(self, pid: str, person: dict) -> bool:
+        records = self.truth["people"][pid]["records"]
+        sources = {r["source"] for r in records}
+        if not set(person.get("sources") or []) <= sources:
+            return False
+        company = (person.get("company") or "").strip()
+        return not company or any(r.get("company_text", "").strip() == company for r in records)

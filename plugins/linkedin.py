@@ -10,6 +10,7 @@ Columns are found by header name, never by position. See docs/importers.md.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -536,6 +537,7 @@ def _cell(row: list[str], index: int | None) -> str:
 PROFILE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/([^/?#\s]+)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # messages.csv repeats the same few thousand URLs
 def profile_url(raw: str) -> tuple[str, str]:
     """(URL to show, key) for a profile URL as an export gives it.
 
@@ -553,6 +555,7 @@ def profile_url(raw: str) -> tuple[str, str]:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _matchable_url_key(url: str) -> str:
     """The key of a public profile URL; empty for none, a URN or an opaque member id."""
     if not url or PROFILE_URL.match(url.strip()) is None:
@@ -561,6 +564,7 @@ def _matchable_url_key(url: str) -> str:
     return "" if key.startswith("https://www.linkedin.com/in/acoaa") else key
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A person's name for matching across files: no accents, case or stray spaces."""
     if not name.isascii():

@@ -68,7 +68,7 @@ class WhoknowsGroup(DefaultGroup):
             ctx.exit(3)
 
 
-@click.group(cls=WhoknowsGroup, default="at", default_if_no_args=False)
+@click.group(cls=WhoknowsGroup, default="at", default_if_no_args=False, invoke_without_command=True)
 @click.version_option(package_name="whoknows")
 @db_option
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -81,6 +81,9 @@ def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
     whoknows Stripe
     """
     ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:  # plain `whoknows`: the help, and success
+        click.echo(ctx.get_help())
+        ctx.exit(0)
     if debug:
         import logging
 

@@ -174,3 +174,9 @@ def test_csv_says_how_the_company_matched(runner, roster_plugin, tmp_path):
     runner.invoke(cli, ["import", str(write_roster(tmp_path / "a.roster", ["Ada,Stripe,Eng,,"]))])
     header, row = runner.invoke(cli, ["Stripe", "--format", "csv"]).output.splitlines()
     assert header.endswith(",Why,Match") and row.endswith(",exact")
+
+
+def test_plain_whoknows_prints_help_and_succeeds(runner):
+    result = runner.invoke(cli, [])
+    assert result.exit_code == 0
+    assert "Find who you know at a company" in result.output

@@ -12,7 +12,7 @@ import io
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -222,6 +222,20 @@ def _strict(data: bytes, encoding: str, label: str | Path) -> str:
         raise BadInput(
             label, f"cannot decode as {encoding} ({e.reason} at byte {e.start})"
         ) from None
+
+
+def any_name(path: Path, wanted: Callable[[str], bool]) -> bool:
+    """True when `path` is a folder or zip holding a file whose name `wanted` accepts.
+
+    Meant for an importer's ``detect()``: it never raises (a corrupt zip is simply not a match).
+    """
+    if not (path.is_dir() or is_zip(path)):
+        return False
+    try:
+        with Tree(path) as tree:
+            return any(wanted(name) for name in tree.names())
+    except BadInput:
+        return False
 
 
 def iter_paths(path: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from whoknows import BadInput, Contact, Position, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, decode, is_zip
+from whoknows.inputs import Tree, any_name, decode, is_zip
 from whoknows.records import Record
 
 FRIENDS = "friends"
@@ -99,13 +99,7 @@ class FacebookImporter:
         path = Path(path)
         if path.is_file() and not is_zip(path):
             return _is_friends_file(path)
-        if not (path.is_dir() or is_zip(path)):
-            return False
-        try:
-            with Tree(path) as tree:
-                return any(_looks_like_facebook(name) for name in tree.names())
-        except BadInput:
-            return False
+        return any_name(path, _looks_like_facebook)
 
     def read(self, path: Path) -> Iterator[Record]:
         path = Path(path)

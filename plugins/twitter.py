@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from whoknows import BadInput, Contact, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, decode, is_zip
+from whoknows.inputs import Tree, any_name, decode, is_zip
 from whoknows.records import Record
 
 FOLLOW_TYPES = ("following", "follower")
@@ -42,13 +42,7 @@ class TwitterImporter:
         path = Path(path)
         if path.is_file() and not is_zip(path):
             return path.suffix.lower() == ".js" and _single_file_type(path) is not None
-        if not (path.is_dir() or is_zip(path)):
-            return False
-        try:
-            with Tree(path) as tree:
-                return any(_data_type(n) in (*FOLLOW_TYPES, "manifest") for n in tree.names())
-        except BadInput:
-            return False
+        return any_name(path, lambda name: _data_type(name) in (*FOLLOW_TYPES, "manifest"))
 
     def read(self, path: Path) -> Iterator[Record]:
         path = Path(path)

@@ -186,3 +186,26 @@ def test_a_folder_member_outside_the_folder_is_never_read(tmp_path):
     (tmp_path / "export").mkdir()
     with Tree(tmp_path / "export") as tree, pytest.raises(BadInput, match="outside the folder"):
         tree.read_bytes("../secret.csv")
+
+
+def test_any_name_looks_inside_folders_and_zips_and_never_raises(tmp_path):
+    import zipfile
+
+    from whoknows.inputs import any_name
+
+    folder = tmp_path / "export"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "following.js").write_text("[]")
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("data/following.js", "[]")
+    corrupt = tmp_path / "corrupt.zip"
+    corrupt.write_bytes(archive.read_bytes()[:30])
+
+    def wanted(name):
+        return name.endswith("following.js")
+
+    assert any_name(folder, wanted) and any_name(archive, wanted)
+    assert not any_name(folder, lambda name: name.endswith(".vcf"))
+    assert not any_name(corrupt, wanted)
+    assert not any_name(folder / "data" / "following.js", wanted)  # a plain file

@@ -23,7 +23,6 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from whoknows.companies import (
     company_key,
@@ -34,6 +33,10 @@ from whoknows.companies import (
     registrable_domain,
 )
 from whoknows.errors import BadInput
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
+if TYPE_CHECKING:
+    from typing import Any
 
 DATA_PATH = Path(__file__).parent / "data" / "companies.json"
 INDEX_VERSION = "1"

@@ -21,7 +21,6 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from whoknows import ranking
 from whoknows.aliases import ensure_fresh
@@ -35,6 +34,10 @@ from whoknows.companies import (
     without_holding,
 )
 from whoknows.store import Store, gc_paused
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
+if TYPE_CHECKING:
+    from typing import Any
 
 JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills")
 

@@ -11,9 +11,9 @@ import gc
 import json
 import os
 import sqlite3
+from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoknows.errors import WhoknowsError
@@ -158,14 +158,9 @@ def default_path() -> Path:
     return user_data_path("whoknows", appauthor=False) / "whoknows.db"
 
 
-@dataclass
-class SourceInfo:
-    name: str
-    importer: str
-    paths: list[str]
-    imported_at: str
-    contacts: int
-    skipped: int
+SourceInfo = namedtuple("SourceInfo", "name importer paths imported_at contacts skipped")
+"""One import: its name, importer, paths (list), time (ISO, UTC), contacts and skipped counts.
+(A named tuple, not a dataclass: dataclasses imports inspect, too slow for the query path.)"""
 
 
 class Store:

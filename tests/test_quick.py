@@ -1,0 +1,111 @@
+"""whoknows.quick: the plain `whoknows COMPANY` without click prints exactly what the click
+command prints, with the same exit code; everything else is left to click."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from conftest import write_roster
+from whoknows.cli import cli
+from whoknows.quick import COMMANDS, plain_query
+
+QUICK = "import sys; from whoknows.quick import main; sys.argv[0] = 'whoknows'; sys.exit(main())"
+CLICK = "import sys; from whoknows.cli import cli; sys.argv[0] = 'whoknows'; cli()"
+
+
+def run(program: str, args: list[str]) -> tuple[int, str, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", program, *args], capture_output=True, text=True, timeout=120
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture
+def team_store(runner, roster_plugin, tmp_path):
+    roster = write_roster(
+        tmp_path / "team.roster",
+        [
+            'Ada Byron,"Stripe, Inc.",Engineer,ada@stripe.com,2020-01-05',
+            "Cy Young,Stripe,Recruiter,,",
+            "Di Prince,Stripe Robotics,Engineer,,",
+            "Ed Stone,Figma,Designer,ed@figma.com,",
+        ],
+    )
+    result = runner.invoke(cli, ["import", str(roster)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["Stripe", "--format", "json"], 0, '"name": "Ada Byron"'),
+        (["Stripe"], 0, "At Stripe now"),
+        (["Stripe", "--format", "csv"], 0, "Ada Byron,Engineer,"),
+        (["Stripe", "--format", "markdown"], 0, "| Ada Byron |"),
+        (["Stripe", "Robotics", "--format", "json"], 0, "Di Prince"),
+        (["Stipe", "--format", "json"], 1, "Did you mean Stripe, Inc.?"),
+        (["Oracle"], 1, "Nobody found at Oracle."),
+        (["Stripe", "--format", "JSON"], 2, "Invalid value for '--format'"),
+    ],
+)
+def test_the_quick_path_prints_what_click_prints(team_store, args, code, says):
+    quick = run(QUICK, args)
+    assert quick == run(CLICK, args)
+    assert quick[0] == code
+    assert says in quick[1] + quick[2]
+
+
+def test_errors_are_the_same_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("WHOKNOWS_DB", str(tmp_path / "none.db"))
+    assert run(QUICK, ["Stripe"]) == run(CLICK, ["Stripe"])
+    assert run(QUICK, ["Stripe"])[0] == 2
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    monkeypatch.setenv("WHOKNOWS_DB", str(damaged))
+    code, out, err = run(QUICK, ["Stripe", "--format", "json"])
+    assert (code, out, err) == run(CLICK, ["Stripe", "--format", "json"])
+    assert code == 2 and err.startswith(f"whoknows: error: {damaged}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "query"),
+    [
+        (["Stripe"], (["Stripe"], "table")),
+        (["Lorenz", "Materials", "--format", "json"], (["Lorenz", "Materials"], "json")),
+        (["Lorenz", "--format", "csv", "Materials"], (["Lorenz", "Materials"], "csv")),
+        (["Ernst & Young"], (["Ernst & Young"], "table")),
+        ([], None),
+        (["--help"], None),
+        (["Stripe", "--help"], None),
+        (["Stripe", "--current"], None),
+        (["Stripe", "--db", "x.db"], None),
+        (["Stripe", "--format=json"], None),
+        (["Stripe", "--format"], None),
+        (["Stripe", "--format", "xlsx"], None),
+        (["Stripe", "--format", "json", "--format", "csv"], None),
+        (["import", "contacts.vcf"], None),
+        (["at", "people"], None),
+        (["--debug", "Stripe"], None),
+    ],
+)
+def test_only_a_company_name_and_a_format_take_the_quick_path(args, query, monkeypatch):
+    monkeypatch.delenv("_WHOKNOWS_COMPLETE", raising=False)
+    assert plain_query(args) == query
+
+
+def test_shell_completion_is_left_to_click(monkeypatch):
+    monkeypatch.setenv("_WHOKNOWS_COMPLETE", "bash_complete")
+    assert plain_query(["Stripe"]) is None
+
+
+def test_the_quick_path_knows_every_command_name():
+    assert set(cli.list_commands(click.Context(cli))) == COMMANDS
+
+
+def test_a_company_named_like_a_command_still_runs_the_command(team_store):
+    code, out, _ = run(QUICK, ["sources", "--format", "json"])
+    assert code == 0 and json.loads(out)[0]["name"] == "roster"

@@ -191,6 +191,11 @@ def test_did_you_mean_when_nothing_matched(world):
     assert "Metabase" in found["suggestions"][0]
 
 
+def test_did_you_mean_gives_the_spelling_in_the_store_and_only_close_names(world):
+    assert find(world, "Metaviw")["suggestions"] == ["Metaview Ltd"]
+    assert find(world, "Zyxwvu Robotics")["suggestions"] == []
+
+
 def test_cli_json_lists_current_then_former_and_hides_possible(world, runner):
     result = runner.invoke(cli, ["Meta", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -6,6 +6,7 @@ their exit codes are the same.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 
@@ -142,17 +143,18 @@ def show_people(
 
 
 def echo(text: str = "", err: bool = False) -> None:
-    """One line on stdout (or stderr): click.echo when click is loaded or the line holds an
-    escape sequence (click strips those off a terminal), else a plain write."""
-    if "click" in sys.modules or "\x1b" in text:
+    """One line on stdout (or stderr), as click.echo writes it: click.echo itself when click is
+    loaded, when the line holds an escape sequence (click strips those off a terminal) or when
+    the stream is ASCII (click writes UTF-8 there); else a plain write."""
+    stream = sys.stderr if err else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    if "click" in sys.modules or "\x1b" in text or codecs.lookup(encoding).name == "ascii":
         import click
 
         click.echo(text, err=err)
         return
-    stream = sys.stderr if err else sys.stdout
-    if stream is not None:
-        stream.write(text + "\n")
-        stream.flush()
+    stream.write(text + "\n")
+    stream.flush()
 
 
 def open_store(path: Path | str, create: bool = False):

@@ -4,6 +4,7 @@ command prints, with the same exit code; everything else is left to click."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -17,9 +18,13 @@ QUICK = "import sys; from whoknows.quick import main; sys.argv[0] = 'whoknows'; 
 CLICK = "import sys; from whoknows.cli import cli; sys.argv[0] = 'whoknows'; cli()"
 
 
-def run(program: str, args: list[str]) -> tuple[int, str, str]:
+def run(program: str, args: list[str], **env: str) -> tuple[int, str, str]:
     result = subprocess.run(
-        [sys.executable, "-c", program, *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        env={**os.environ, **env},
+        encoding="utf-8",
+        timeout=120,
     )
     return result.returncode, result.stdout, result.stderr
 
@@ -33,6 +38,7 @@ def team_store(runner, roster_plugin, tmp_path):
             "Cy Young,Stripe,Recruiter,,",
             "Di Prince,Stripe Robotics,Engineer,,",
             "Ed Stone,Figma,Designer,ed@figma.com,",
+            "Zoé Roux,Société Générale,Analyste,,",
         ],
     )
     result = runner.invoke(cli, ["import", str(roster)])
@@ -49,6 +55,7 @@ def team_store(runner, roster_plugin, tmp_path):
         (["Stripe", "Robotics", "--format", "json"], 0, "Di Prince"),
         (["Stipe", "--format", "json"], 1, "Did you mean Stripe, Inc.?"),
         (["Oracle"], 1, "Nobody found at Oracle."),
+        (["Acme\x1b[31m", "Red"], 1, "Nobody found at Acme Red."),  # click strips escapes
         (["Stripe", "--format", "JSON"], 2, "Invalid value for '--format'"),
     ],
 )
@@ -57,6 +64,21 @@ def test_the_quick_path_prints_what_click_prints(team_store, args, code, says):
     assert quick == run(CLICK, args)
     assert quick[0] == code
     assert says in quick[1] + quick[2]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "utf-8"])
+def test_non_ascii_names_print_as_click_prints_them(team_store, encoding):
+    """click writes UTF-8 to a stream Python opened as ASCII; so does the quick path."""
+    found = ["Societe Generale", "--format", "json"]
+    assert run(QUICK, found, PYTHONIOENCODING=encoding) == run(
+        CLICK, found, PYTHONIOENCODING=encoding
+    )
+    assert '"name": "Zoé Roux"' in run(QUICK, found, PYTHONIOENCODING=encoding)[1]
+    nobody = ["Socéte Génerale"]
+    assert run(QUICK, nobody, PYTHONIOENCODING=encoding) == run(
+        CLICK, nobody, PYTHONIOENCODING=encoding
+    )
+    assert "Did you mean Société Générale?" in run(QUICK, nobody, PYTHONIOENCODING=encoding)[2]
 
 
 def test_errors_are_the_same_one_line(tmp_path, monkeypatch):

@@ -342,8 +342,9 @@ def suggest(conn: sqlite3.Connection, company: str, limit: int = 3) -> list[str]
 
     # The keys come joined in one row (a row each costs more than the matching): the store's
     # companies in table order (ties keep it), then alias names someone works at.
-    keys = dict.fromkeys(_joined(conn, "SELECT key FROM companies NOT INDEXED"))
-    keys.update(dict.fromkeys(_joined(conn, f"SELECT key FROM alias_names a WHERE {_WORKED_AT}")))
+    stored = _joined(conn, "SELECT key FROM companies NOT INDEXED")
+    known = _joined(conn, f"SELECT key FROM alias_names a NOT INDEXED WHERE {_WORKED_AT}")
+    keys = dict.fromkeys(stored + known)
     found = process.extract(key, list(keys), scorer=fuzz.ratio, score_cutoff=75, limit=limit)
     return [_spelling(conn, k) for k, _score, _i in found]
 

@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import sqlite3
+import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -153,9 +154,29 @@ def default_path() -> Path:
     env = os.environ.get("WHOKNOWS_DB")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_path
+    return Path(_linux_data_folder() or _platform_data_folder(), "whoknows.db")
 
-    return user_data_path("whoknows", appauthor=False) / "whoknows.db"
+
+def _platform_data_folder() -> str:
+    from platformdirs import user_data_dir
+
+    return user_data_dir("whoknows", appauthor=False)
+
+
+def _linux_data_folder() -> str | None:
+    """platformdirs' user data folder in the usual Linux cases ($XDG_DATA_HOME, else
+    ~/.local/share, with an absolute $HOME), worked out without importing platformdirs: that
+    costs a query more than the query. None in any other case (platformdirs decides)."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    if "ANDROID_DATA" in os.environ or "ANDROID_ROOT" in os.environ:
+        return None
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg.startswith("/"):
+        return os.path.join(xdg, "whoknows")
+    if xdg.strip() or not os.environ.get("HOME", "").startswith("/"):
+        return None
+    return os.path.join(os.path.expanduser("~/.local/share"), "whoknows")
 
 
 SourceInfo = namedtuple("SourceInfo", "name importer paths imported_at contacts skipped")

@@ -8,6 +8,7 @@ measured by benchmarks/run.py."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -84,6 +85,22 @@ def test_a_query_that_matches_nobody_imports_only_the_fuzzy_matcher_more(filled_
     assert "sqlite3" in modules and "rapidfuzz" in modules
     unwanted = HEAVY | TERMINAL_ONLY | QUICK_PATH_NEVER - {"typing"}  # rapidfuzz imports typing
     assert not modules & unwanted, sorted(modules & unwanted)
+
+
+def test_a_query_on_the_default_store_does_not_load_platformdirs_on_linux(
+    filled_store, tmp_path, monkeypatch
+):
+    """The default store's folder is worked out without platformdirs (costlier than a query)
+    where whoknows knows platformdirs' answer: Linux, with $XDG_DATA_HOME or $HOME."""
+    folder = tmp_path / "data" / "whoknows"
+    folder.mkdir(parents=True)
+    shutil.copy(filled_store, folder / "whoknows.db")
+    monkeypatch.delenv("WHOKNOWS_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result, modules = run_cli(["Stripe", "--format", "json"], tmp_path / "modules.json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)
+    assert ("platformdirs" in modules) is (sys.platform != "linux")
 
 
 def test_anything_else_goes_to_click(filled_store, tmp_path):

@@ -131,3 +131,30 @@ def test_the_quick_path_knows_every_command_name():
 def test_a_company_named_like_a_command_still_runs_the_command(team_store):
     code, out, _ = run(QUICK, ["sources", "--format", "json"])
     assert code == 0 and json.loads(out)[0]["name"] == "roster"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"XDG_DATA_HOME": "/srv/data/"},
+        {"XDG_DATA_HOME": "relative/data"},
+        {"XDG_DATA_HOME": "  "},
+        {"XDG_DATA_HOME": ""},
+        {"HOME": "/home/ada/"},
+        {"HOME": "/"},
+        {"HOME": "relative"},
+        {"ANDROID_DATA": "/data", "ANDROID_ROOT": "/system"},
+    ],
+)
+def test_the_default_store_is_where_platformdirs_puts_it(env, monkeypatch):
+    """default_path works the usual Linux cases out without importing platformdirs."""
+    from platformdirs import user_data_path
+    from whoknows import store
+
+    monkeypatch.delenv("WHOKNOWS_DB")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    expected = user_data_path("whoknows", appauthor=False) / "whoknows.db"
+    assert store.default_path() == expected

@@ -22,7 +22,7 @@ COMMANDS = frozenset(
     {"alias", "at", "crossref", "forget", "import", "people", "plugin", "plugins", "sources"}
 )
 """Every command's name: a first word that is one runs that command, not a query
-(tests/test_cli.py checks this against cli.py's commands)."""
+(tests/test_quick.py checks this against cli.py's commands)."""
 
 
 def main() -> int:
@@ -34,15 +34,16 @@ def main() -> int:
         return cli()
     from whoknows.store import default_path
 
-    path = default_path()
+    path = None
     try:
+        path = default_path()
         return answer(query[0], fmt=query[1], path=path)
     except KeyboardInterrupt:  # as click reports it
         echo(err=True)
         echo("Aborted!", err=True)
         return 1
     except Exception as e:
-        line, code = failure(e, path)
+        line, code = failure(e, path or "the store")
         echo(line, err=True)
         return code
 
@@ -54,6 +55,8 @@ def plain_query(args: list[str]) -> tuple[list[str], str] | None:
         return None
     if any(name.endswith("_COMPLETE") for name in os.environ):
         return None
+    if os.name == "nt" and any(c in arg for arg in args for c in "~$%*?["):
+        return None  # click expands these on Windows, as a shell would
     words: list[str] = []
     fmt = None
     rest = iter(args)

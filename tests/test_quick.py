@@ -119,6 +119,13 @@ def test_only_a_company_name_and_a_format_take_the_quick_path(args, query, monke
     assert plain_query(args) == query
 
 
+def test_on_windows_click_expands_wildcards_and_variables(monkeypatch):
+    monkeypatch.setattr(os, "name", "nt")
+    assert plain_query(["AT&T"]) == (["AT&T"], "table")
+    for company in ("Acme*", "~acme", "%USERNAME%", "$HOME"):
+        assert plain_query([company]) is None
+
+
 def test_shell_completion_is_left_to_click(monkeypatch):
     monkeypatch.setenv("_WHOKNOWS_COMPLETE", "bash_complete")
     assert plain_query(["Stripe"]) is None

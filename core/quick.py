@@ -32,11 +32,11 @@ def main() -> int:
         from whoknows.cli import cli
 
         return cli()
-    from whoknows.store import default_path
+    from whoknows.store import default_file
 
     path = None
     try:
-        path = default_path()
+        path = default_file()
         return answer(query[0], fmt=query[1], path=path)
     except KeyboardInterrupt:  # as click reports it
         echo(err=True)

@@ -1,13 +1,14 @@
 """The query path stays light: `whoknows COMPANY --format json` never imports pandas or numpy,
-nor rich (which only the terminal table needs), nor click, typing or inspect (whoknows.quick
-answers it without them), nor rapidfuzz unless nobody matched ("did you mean"). Checked in a
-fresh interpreter running the installed `whoknows` entry point, on a store filled from the
-sample exports, by listing sys.modules when the command exits. Not timed: the speed itself is
-measured by benchmarks/run.py."""
+nor rich (which only the terminal table needs), nor click, typing, inspect or pathlib
+(whoknows.quick answers it without them), nor rapidfuzz unless nobody matched ("did you
+mean"). Checked in a fresh interpreter running the installed `whoknows` entry point, on a store
+filled from the sample exports, by listing sys.modules when the command exits. Not timed: the
+speed itself is measured by benchmarks/run.py."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -20,8 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_exports"
 HEAVY = {"pandas", "numpy"}
 TERMINAL_ONLY = {"rich"}
-QUICK_PATH_NEVER = {"click", "typing", "inspect"}
-"""Each costs a query milliseconds; whoknows.quick, its modules and their imports need none."""
+QUICK_PATH_NEVER = {"click", "typing", "inspect"} | ({"pathlib"} if os.name == "posix" else set())
+"""Each costs a query milliseconds; whoknows.quick, its modules and their imports need none
+(pathlib only where the store's path is written as pathlib would write it without it)."""
 DID_YOU_MEAN_ONLY = {"rapidfuzz"}
 
 # Runs the installed console script's function (module:function, as pip's script does), then
@@ -101,6 +103,7 @@ def test_a_query_on_the_default_store_does_not_load_platformdirs_on_linux(
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)
     assert ("platformdirs" in modules) is (sys.platform != "linux")
+    assert ("pathlib" in modules) is (sys.platform != "linux")
 
 
 def test_anything_else_goes_to_click(filled_store, tmp_path):

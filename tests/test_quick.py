@@ -11,6 +11,8 @@ import sys
 import click
 import pytest
 from conftest import write_roster
+from hypothesis import given
+from hypothesis import strategies as st
 from whoknows.cli import cli
 from whoknows.quick import COMMANDS, plain_query
 
@@ -165,3 +167,13 @@ def test_the_default_store_is_where_platformdirs_puts_it(env, monkeypatch):
         monkeypatch.setenv(name, value)
     expected = user_data_path("whoknows", appauthor=False) / "whoknows.db"
     assert store.default_path() == expected
+
+
+@given(st.text(alphabet="/.ab~", max_size=12))
+def test_the_store_path_is_written_as_pathlib_writes_it(text):
+    """Error messages name the store as str(Path(...)) does, without importing pathlib."""
+    from pathlib import Path
+
+    from whoknows.store import as_written
+
+    assert as_written(text) == str(Path(text))

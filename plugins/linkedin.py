@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import operator
 import os
 import re
 import unicodedata
@@ -155,48 +156,51 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
     position = columns.get("position", columns.get("title", width))
     connected = columns.get("connected on", width)
     padding = [""] * (width + 1)
+    cells = operator.itemgetter(first, last, url, email, company, position, connected)
     prefix = f"{where} " if where else ""
+    attach = signals.attach if signals else None
     contacts = ghosts = 0
     try:
-        for line, row in _rows(rows):
+        for row in rows:
             if len(row) <= width:
                 row += padding[len(row) :]
-            given, family = " ".join(row[first].split()), " ".join(row[last].split())
-            profile = row[url].strip()
+            given, family, profile, address, employer, title, day = cells(row)
+            given, family = " ".join(given.split()), " ".join(family.split())
+            profile = profile.strip()
             full_name = f"{given} {family}".strip()
             if not full_name and not profile:
                 if any(cell.strip() for i, cell in enumerate(row) if i != connected):
-                    yield Skipped(f"{prefix}line {line}", "no name and no profile URL")
-                elif row[connected].strip():
+                    yield Skipped(f"{prefix}line {rows.line_num}", "no name and no profile URL")
+                elif day.strip():
                     ghosts += 1
-                    yield Skipped(f"{prefix}line {line}", GHOST_ROW)
+                    yield Skipped(f"{prefix}line {rows.line_num}", GHOST_ROW)
                 continue
-            since = parse_date(row[connected].strip())
-            contact = Contact(
-                source_key="",
-                full_name=full_name,
-                given_name=given,
-                family_name=family,
-                company=row[company].strip(),
-                title=row[position].strip(),
-                since=since,
-            )
-            if address := row[email].strip():
-                contact.emails = [address]
+            since = parse_date(day)
+            address = address.strip()
             url_key = None
             if profile:
                 shown, url_key = profile_url(profile)
-                contact.profile_urls = [shown]
-                contact.source_key = url_key
+                source_key = url_key
             else:
-                day = since.isoformat() if since else ""
-                contact.source_key = f"name:{name_key(full_name)}|{day}"
-            if signals:
-                signals.attach(contact, url_key, name_key(full_name))
+                on = since.isoformat() if since else ""
+                source_key = f"name:{name_key(full_name)}|{on}"
+            contact = Contact(
+                source_key=source_key,
+                full_name=full_name,
+                given_name=given,
+                family_name=family,
+                emails=[address] if address else [],
+                profile_urls=[shown] if profile else [],
+                company=employer.strip(),
+                title=title.strip(),
+                since=since,
+            )
+            if attach is not None:
+                attach(contact, url_key, name_key(full_name))
             contacts += 1
             yield contact
-    except _Unreadable as e:
-        raise BadInput(label, str(e)) from None
+    except csv.Error as e:
+        raise BadInput(label, f"line {rows.line_num}: {e}") from None
     if contacts == 0:
         why = f" (only {ghosts} ghost rows without a name)" if ghosts else ""
         raise BadInput(label, f"no connections in it{why}")
@@ -218,11 +222,11 @@ class Tie:
     recommendation: dict[str, str] = field(default_factory=dict)
     invitation: str = ""
 
-    def message(self, sent: bool, when: date | None) -> None:
+    def message(self, sent: bool, when: date | None, count: int = 1) -> None:
         if sent:
-            self.sent += 1
+            self.sent += count
         else:
-            self.received += 1
+            self.received += count
         self.last_message = _latest(self.last_message, when)
 
 
@@ -271,8 +275,9 @@ class Signals:
             contact.invitation = contact.invitation or tie.invitation
 
 
-Message = tuple[str, tuple[str, str], list[tuple[str, str]], date | None, str]
-"""(conversation, (sender name, sender URL), [(recipient name, URL)], date, direction)."""
+Thread = tuple[str, tuple[str, str], tuple[tuple[str, str], ...], str, int, date | None]
+"""Messages alike but for their date: (conversation, (sender name, sender URL),
+((recipient name, URL), ...), direction, how many, the latest date)."""
 
 
 def read_messages(text: str, where: str, signals: Signals, user_names: set[str]) -> list[str]:
@@ -283,72 +288,105 @@ def read_messages(text: str, where: str, signals: Signals, user_names: set[str])
     Drafts and the SPAM folder are left out.
     """
     columns, rows = _table(text, ("from", "to", "date"))
-    conversation = columns.get("conversation id")
-    sender, sender_url = columns["from"], columns.get("sender profile url")
-    to, to_urls = columns["to"], columns.get("recipient profile urls")
-    when, direction = columns["date"], columns.get("direction")
-    folder, draft = columns.get("folder"), columns.get("is message draft")
-    messages: list[Message] = []
-    for line, row in _rows(rows):
-        if _cell(row, folder).upper() == "SPAM" or _cell(row, draft).lower() in ("true", "yes"):
-            continue
-        messages.append(
-            (
-                _cell(row, conversation) or f"line {line}",
-                (_cell(row, sender), _cell(row, sender_url)),
-                _recipients(_cell(row, to), _cell(row, to_urls)),
-                parse_date(_cell(row, when)),
-                _cell(row, direction).upper(),
-            )
-        )
-    if direction is not None:
-        for _conv, (name, url), recipients, day, way in messages:
+    threads = _threads(columns, rows)
+    if "direction" in columns:
+        for _conv, (name, url), recipients, way, count, day in threads:
             if way == "OUTGOING":
                 for to_name, to_url in recipients:
-                    signals.tie(to_name, to_url).message(True, day)
+                    signals.tie(to_name, to_url).message(True, day, count)
             elif way == "INCOMING":
-                signals.tie(name, url).message(False, day)
+                signals.tie(name, url).message(False, day, count)
         return []
-    is_user = _find_user(messages, user_names)
+    is_user = _find_user(threads, user_names)
     if is_user is None:
         raise _Unreadable("cannot tell which participant is you, so messages are not counted")
     user_urls: list[str] = []
-    for _conv, (name, url), recipients, day, _way in messages:
+    for _conv, (name, url), recipients, _way, count, day in threads:
         if is_user(name, url):
             shown = profile_url(url)[0] if url else ""
             if shown and shown not in user_urls:
                 user_urls.append(shown)
             for to_name, to_url in recipients:
                 if not is_user(to_name, to_url):
-                    signals.tie(to_name, to_url).message(True, day)
+                    signals.tie(to_name, to_url).message(True, day, count)
         else:
-            signals.tie(name, url).message(False, day)
+            signals.tie(name, url).message(False, day, count)
     return user_urls
 
 
-def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
+def _threads(columns: dict[str, int], rows) -> list[Thread]:
+    """The messages of a messages.csv in one pass, those alike but for their date counted
+    together, in the order each first appears; drafts and the SPAM folder left out."""
+    width = max(columns.values()) + 1
+    padding = [""] * (width + 1)
+    cells = operator.itemgetter(
+        *(
+            columns.get(name, width)
+            for name in (
+                "conversation id",
+                "from",
+                "sender profile url",
+                "to",
+                "recipient profile urls",
+                "date",
+                "direction",
+                "folder",
+                "is message draft",
+            )
+        )
+    )
+    alike: dict[tuple[str, str, str, str, str, str], list] = {}
+    for line, row in _rows(rows):
+        if len(row) <= width:
+            row += padding[len(row) :]
+        conv, name, url, to, to_urls, day, way, folder, draft = cells(row)
+        if folder and folder.strip().upper() == "SPAM":
+            continue
+        if draft and draft.strip().lower() in ("true", "yes"):
+            continue
+        key = (
+            conv.strip() or f"line {line}",
+            name.strip(),
+            url.strip(),
+            to.strip(),
+            to_urls.strip(),
+            way.strip().upper(),
+        )
+        when = parse_date(day)
+        if (seen := alike.get(key)) is None:
+            alike[key] = [1, when]
+        else:
+            seen[0] += 1
+            seen[1] = _latest(seen[1], when)
+    return [
+        (conv, (name, url), _recipients(to, to_urls), way, count, day)
+        for (conv, name, url, to, to_urls, way), (count, day) in alike.items()
+    ]
+
+
+def _recipients(names: str, urls: str) -> tuple[tuple[str, str], ...]:
     """Pairs of (name, URL) from the TO and RECIPIENT PROFILE URLS cells of a message."""
     url_list = [u.strip() for u in urls.split(",") if u.strip()]
     if len(url_list) <= 1:
-        return [(names, url_list[0] if url_list else "")]
+        return ((names, url_list[0] if url_list else ""),)
     name_list = [n.strip() for n in names.split(",")]
     if len(name_list) != len(url_list):
         name_list = [""] * len(url_list)
-    return list(zip(name_list, url_list, strict=True))
+    return tuple(zip(name_list, url_list, strict=True))
 
 
-def _find_user(messages: list[Message], user_names: set[str]):
+def _find_user(threads: list[Thread], user_names: set[str]):
     """A test telling whether a participant (name, URL) is the user; None if it cannot tell."""
     conversations: dict[str, set[str]] = defaultdict(set)
     sent: Counter[str] = Counter()
     names_of: dict[str, set[str]] = defaultdict(set)
-    for conv, (name, url), recipients, _day, _way in messages:
-        for to_name, to_url in [(name, url), *recipients]:
+    for conv, (name, url), recipients, _way, count, _day in threads:
+        for to_name, to_url in ((name, url), *recipients):
             key = _participant(to_name, to_url)
             conversations[key].add(conv)
             if to_name:
                 names_of[key].add(name_key(to_name))
-        sent[_participant(name, url)] += 1
+        sent[_participant(name, url)] += count
     user_keys = {key for key, names in names_of.items() if names & user_names}
     if not user_keys:
         ranked = sorted(conversations, key=lambda k: (len(conversations[k]), sent[k]), reverse=True)
@@ -588,7 +626,10 @@ MONTH_NAME_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
 YEAR = re.compile(r"(\d{4})$")
 
 
-@lru_cache(maxsize=8192)
+TIMESTAMP = re.compile(r"\d{4}[-/]\d\d[-/]\d\d ")
+"""A day followed by a time (``2024-12-16 18:24:37 UTC``): the day alone says the same."""
+
+
 def parse_date(text: str) -> date | None:
     """A date in any form LinkedIn exports use (and Excel re-saves), or None.
 
@@ -596,6 +637,13 @@ def parse_date(text: str) -> date | None:
     ``2024-12-16 18:24:37 UTC``, ``2024/12/07 14:51:07 UTC``, ``Nov 2024``, ``2017``,
     ``Feb 12, 1999``. A month or a year alone is its first day.
     """
+    if len(text) > 10 and text[10] == " " and TIMESTAMP.match(text):
+        text = text[:10]  # so that the cache holds days, not seconds
+    return _parse_date(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_date(text: str) -> date | None:
     text = text.strip()
     try:
         if m := DAY_MONTH_YEAR.match(text):

@@ -175,7 +175,7 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
                     ghosts += 1
                     yield Skipped(f"{prefix}line {rows.line_num}", GHOST_ROW)
                 continue
-            since = parse_date(day)
+            since = _parse_date(day)  # a day: no time of day to drop
             address = address.strip()
             url_key = None
             if profile:
@@ -256,13 +256,11 @@ class Signals:
 
     def attach(self, contact: Contact, url_key: str | None, person: str) -> None:
         """Copy the signals that belong to `contact` (whose name key is `person`) into it."""
-        keys = ["name:" + person]
-        if url_key:
-            keys.append(url_key)
-        elif person in self.url_by_name:
-            keys.append(self.url_by_name[person])
-        for key in keys:
-            tie = self.ties.pop(key, None)
+        pop = self.ties.pop
+        for tie in (
+            pop("name:" + person, None),
+            pop(url_key or self.url_by_name.get(person, ""), None),
+        ):
             if tie is None:
                 continue
             contact.messages_sent += tie.sent
@@ -319,48 +317,51 @@ def _threads(columns: dict[str, int], rows) -> list[Thread]:
     together, in the order each first appears; drafts and the SPAM folder left out."""
     width = max(columns.values()) + 1
     padding = [""] * (width + 1)
-    cells = operator.itemgetter(
-        *(
-            columns.get(name, width)
-            for name in (
-                "conversation id",
-                "from",
-                "sender profile url",
-                "to",
-                "recipient profile urls",
-                "date",
-                "direction",
-                "folder",
-                "is message draft",
-            )
-        )
-    )
-    alike: dict[tuple[str, str, str, str, str, str], list] = {}
-    for line, row in _rows(rows):
-        if len(row) <= width:
-            row += padding[len(row) :]
-        conv, name, url, to, to_urls, day, way, folder, draft = cells(row)
-        if folder and folder.strip().upper() == "SPAM":
-            continue
-        if draft and draft.strip().lower() in ("true", "yes"):
-            continue
+    names = ("conversation id", "from", "sender profile url", "to", "recipient profile urls")
+    thread_of = operator.itemgetter(*(columns.get(name, width) for name in names))
+    direction = columns.get("direction", width)
+    day = columns["date"]
+    folder = columns.get("folder", width)
+    draft = columns.get("is message draft", width)
+    # Grouped by the cells as written first, then by the cells stripped: fewer strips.
+    alike: dict[tuple[str, ...], list] = {}
+    try:
+        for row in rows:
+            if len(row) <= width:
+                row += padding[len(row) :]
+            if row[folder] and row[folder].strip().upper() == "SPAM":
+                continue
+            if row[draft] and row[draft].strip().lower() in ("true", "yes"):
+                continue
+            key = (*thread_of(row), row[direction])
+            if not key[0] or key[0].isspace():
+                key = (f"line {rows.line_num}", *key[1:])
+            when = parse_date(row[day])
+            if (seen := alike.get(key)) is None:
+                alike[key] = [1, when]
+            else:
+                seen[0] += 1
+                seen[1] = _latest(seen[1], when)
+    except csv.Error as e:
+        raise _Unreadable(f"line {rows.line_num}: {e}") from None
+    threads: dict[tuple[str, ...], list] = {}
+    for (conv, name, url, to, to_urls, way), (count, when) in alike.items():
         key = (
-            conv.strip() or f"line {line}",
+            conv.strip(),
             name.strip(),
             url.strip(),
             to.strip(),
             to_urls.strip(),
             way.strip().upper(),
         )
-        when = parse_date(day)
-        if (seen := alike.get(key)) is None:
-            alike[key] = [1, when]
+        if (seen := threads.get(key)) is None:
+            threads[key] = [count, when]
         else:
-            seen[0] += 1
+            seen[0] += count
             seen[1] = _latest(seen[1], when)
     return [
-        (conv, (name, url), _recipients(to, to_urls), way, count, day)
-        for (conv, name, url, to, to_urls, way), (count, day) in alike.items()
+        (conv, (name, url), _recipients(to, to_urls), way, count, when)
+        for (conv, name, url, to, to_urls, way), (count, when) in threads.items()
     ]
 
 
@@ -575,7 +576,6 @@ def _cell(row: list[str], index: int | None) -> str:
 PROFILE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/([^/?#\s]+)", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # messages.csv repeats the same few thousand URLs
 def profile_url(raw: str) -> tuple[str, str]:
     """(URL to show, key) for a profile URL as an export gives it.
 
@@ -589,7 +589,7 @@ def profile_url(raw: str) -> tuple[str, str]:
     slug = match.group(1)
     return (
         f"https://www.linkedin.com/in/{slug}",
-        f"https://www.linkedin.com/in/{unquote(slug).casefold()}",
+        f"https://www.linkedin.com/in/{(unquote(slug) if '%' in slug else slug).casefold()}",
     )
 
 
@@ -606,10 +606,19 @@ def _matchable_url_key(url: str) -> str:
 def name_key(name: str) -> str:
     """A person's name for matching across files: no accents, case or stray spaces."""
     if not name.isascii():
-        name = "".join(
-            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-        )
+        name = unicodedata.normalize("NFKD", name).translate(_NOT_COMBINING)
     return " ".join(name.casefold().split())
+
+
+class _DropCombining(dict):
+    """A `str.translate` table deleting combining characters, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_NOT_COMBINING = _DropCombining()
 
 
 MONTHS = {

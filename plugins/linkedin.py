@@ -246,7 +246,7 @@ class Signals:
 
     def tie(self, name: str, url: str = "") -> Tie:
         """The Tie for a person named `name` with profile URL `url` (either may be empty)."""
-        key = name_key(name)
+        key = _repeated_name_key(name)
         url_key = _matchable_url_key(url)
         if url_key:
             if key:
@@ -318,34 +318,27 @@ def _threads(columns: dict[str, int], rows) -> list[Thread]:
     width = max(columns.values()) + 1
     padding = [""] * (width + 1)
     names = ("conversation id", "from", "sender profile url", "to", "recipient profile urls")
-    thread_of = operator.itemgetter(*(columns.get(name, width) for name in names))
-    direction = columns.get("direction", width)
+    thread_of = operator.itemgetter(*(columns.get(name, width) for name in (*names, "direction")))
     day = columns["date"]
     folder = columns.get("folder", width)
     draft = columns.get("is message draft", width)
-    # Grouped by the cells as written first, then by the cells stripped: fewer strips.
-    alike: dict[tuple[str, ...], list] = {}
+    # The dates of the messages alike, by their cells as written first, then by the cells
+    # stripped: fewer strips.
+    alike: dict[tuple[str, ...], list[str]] = {}
     try:
         for row in rows:
             if len(row) <= width:
                 row += padding[len(row) :]
-            if row[folder] and row[folder].strip().upper() == "SPAM":
+            if _left_out(row[folder], row[draft]):
                 continue
-            if row[draft] and row[draft].strip().lower() in ("true", "yes"):
-                continue
-            key = (*thread_of(row), row[direction])
+            key = thread_of(row)
             if not key[0] or key[0].isspace():
                 key = (f"line {rows.line_num}", *key[1:])
-            when = parse_date(row[day])
-            if (seen := alike.get(key)) is None:
-                alike[key] = [1, when]
-            else:
-                seen[0] += 1
-                seen[1] = _latest(seen[1], when)
+            alike.setdefault(key, []).append(row[day])
     except csv.Error as e:
         raise _Unreadable(f"line {rows.line_num}: {e}") from None
-    threads: dict[tuple[str, ...], list] = {}
-    for (conv, name, url, to, to_urls, way), (count, when) in alike.items():
+    threads: dict[tuple[str, ...], list[str]] = {}
+    for (conv, name, url, to, to_urls, way), days in alike.items():
         key = (
             conv.strip(),
             name.strip(),
@@ -354,15 +347,19 @@ def _threads(columns: dict[str, int], rows) -> list[Thread]:
             to_urls.strip(),
             way.strip().upper(),
         )
-        if (seen := threads.get(key)) is None:
-            threads[key] = [count, when]
-        else:
-            seen[0] += count
-            seen[1] = _latest(seen[1], when)
-    return [
-        (conv, (name, url), _recipients(to, to_urls), way, count, when)
-        for (conv, name, url, to, to_urls, way), (count, when) in threads.items()
-    ]
+        threads.setdefault(key, []).extend(days)
+    found = []
+    for (conv, name, url, to, to_urls, way), days in threads.items():
+        dates = [when for when in map(parse_date, days) if when is not None]
+        latest = max(dates) if dates else None
+        found.append((conv, (name, url), _recipients(to, to_urls), way, len(days), latest))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _left_out(folder: str, draft: str) -> bool:
+    """A message in the SPAM folder, or a draft: not counted."""
+    return folder.strip().upper() == "SPAM" or draft.strip().lower() in ("true", "yes")
 
 
 def _recipients(names: str, urls: str) -> tuple[tuple[str, str], ...]:
@@ -386,7 +383,7 @@ def _find_user(threads: list[Thread], user_names: set[str]):
             key = _participant(to_name, to_url)
             conversations[key].add(conv)
             if to_name:
-                names_of[key].add(name_key(to_name))
+                names_of[key].add(_repeated_name_key(to_name))
         sent[_participant(name, url)] += count
     user_keys = {key for key, names in names_of.items() if names & user_names}
     if not user_keys:
@@ -403,13 +400,13 @@ def _find_user(threads: list[Thread], user_names: set[str]):
     def is_user(name: str, url: str) -> bool:
         if _participant(name, url) in user_keys:
             return True
-        return not _matchable_url_key(url) and name_key(name) in user_names
+        return not _matchable_url_key(url) and _repeated_name_key(name) in user_names
 
     return is_user
 
 
 def _participant(name: str, url: str) -> str:
-    return _matchable_url_key(url) or "name:" + name_key(name)
+    return _matchable_url_key(url) or "name:" + _repeated_name_key(name)
 
 
 def read_endorsements(text: str, where: str, signals: Signals) -> None:
@@ -574,6 +571,8 @@ def _cell(row: list[str], index: int | None) -> str:
 # --- values -----------------------------------------------------------------------------------
 
 PROFILE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/([^/?#\s]+)", re.IGNORECASE)
+USUAL_PROFILE_URL = re.compile(r"(?:https://)?www\.linkedin\.com/in/([^/?#\s]+)")
+"""The forms exports write, which `PROFILE_URL` also matches, read with no backtracking."""
 
 
 def profile_url(raw: str) -> tuple[str, str]:
@@ -583,31 +582,40 @@ def profile_url(raw: str) -> tuple[str, str]:
     (the slug as given, percent-encoding kept) and keys as
     ``https://www.linkedin.com/in/some-one`` (percent-decoded, case-folded).
     """
-    match = PROFILE_URL.match(raw.strip())
-    if match is None:
-        return raw.strip(), raw.strip().rstrip("/").casefold()
-    slug = match.group(1)
+    raw = raw.strip()
+    slug = _slug(raw)
+    if slug is None:
+        return raw, raw.rstrip("/").casefold()
     return (
         f"https://www.linkedin.com/in/{slug}",
         f"https://www.linkedin.com/in/{(unquote(slug) if '%' in slug else slug).casefold()}",
     )
 
 
+def _slug(url: str) -> str | None:
+    """The profile's name in a LinkedIn profile URL (stripped), or None for another text."""
+    match = USUAL_PROFILE_URL.match(url) or PROFILE_URL.match(url)
+    return None if match is None else match[1]
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _matchable_url_key(url: str) -> str:
     """The key of a public profile URL; empty for none, a URN or an opaque member id."""
-    if not url or PROFILE_URL.match(url.strip()) is None:
+    if not url or _slug(url.strip()) is None:
         return ""
     key = profile_url(url)[1]
     return "" if key.startswith("https://www.linkedin.com/in/acoaa") else key
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A person's name for matching across files: no accents, case or stray spaces."""
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name).translate(_NOT_COMBINING)
     return " ".join(name.casefold().split())
+
+
+_repeated_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
+"""`name_key` for the tie signals, which name the same few thousand people again and again."""
 
 
 class _DropCombining(dict):

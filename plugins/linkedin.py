@@ -196,7 +196,9 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
                 since=since,
             )
             if attach is not None:
-                attach(contact, url_key, name_key(full_name))
+                # `name_key`, quicker for a name already single-spaced and in ASCII
+                person = full_name.lower() if full_name.isascii() else name_key(full_name)
+                attach(contact, url_key, person)
             contacts += 1
             yield contact
     except csv.Error as e:
@@ -348,12 +350,10 @@ def _threads(columns: dict[str, int], rows) -> list[Thread]:
             way.strip().upper(),
         )
         threads.setdefault(key, []).extend(days)
-    found = []
-    for (conv, name, url, to, to_urls, way), days in threads.items():
-        dates = [when for when in map(parse_date, days) if when is not None]
-        latest = max(dates) if dates else None
-        found.append((conv, (name, url), _recipients(to, to_urls), way, len(days), latest))
-    return found
+    return [
+        (conv, (name, url), _recipients(to, to_urls), way, len(days), _latest_date(days))
+        for (conv, name, url, to, to_urls, way), days in threads.items()
+    ]
 
 
 @lru_cache(maxsize=64)
@@ -583,9 +583,10 @@ def profile_url(raw: str) -> tuple[str, str]:
     ``https://www.linkedin.com/in/some-one`` (percent-decoded, case-folded).
     """
     raw = raw.strip()
-    slug = _slug(raw)
-    if slug is None:
+    match = USUAL_PROFILE_URL.match(raw) or PROFILE_URL.match(raw)
+    if match is None:
         return raw, raw.rstrip("/").casefold()
+    slug = match[1]
     return (
         f"https://www.linkedin.com/in/{slug}",
         f"https://www.linkedin.com/in/{(unquote(slug) if '%' in slug else slug).casefold()}",
@@ -657,6 +658,19 @@ def parse_date(text: str) -> date | None:
     if len(text) > 10 and text[10] == " " and TIMESTAMP.match(text):
         text = text[:10]  # so that the cache holds days, not seconds
     return _parse_date(text)
+
+
+TIMESTAMP_LINES = re.compile(r"(?:\d{4}[-/]\d\d[-/]\d\d [^\n]*\n)*")
+
+
+def _latest_date(texts: list[str]) -> date | None:
+    """The latest date of those `texts` give, or None."""
+    if TIMESTAMP_LINES.fullmatch("\n".join(texts) + "\n"):
+        # All timestamps: their few days say the same, and one regex has checked them all.
+        dates = [when for when in map(_parse_date, {text[:10] for text in texts}) if when]
+    else:
+        dates = [when for when in map(parse_date, texts) if when]
+    return max(dates) if dates else None
 
 
 @lru_cache(maxsize=8192)

@@ -301,11 +301,13 @@ def read_messages(text: str, where: str, signals: Signals, user_names: set[str])
     if is_user is None:
         raise _Unreadable("cannot tell which participant is you, so messages are not counted")
     user_urls: list[str] = []
+    seen: set[str] = set()
     for _conv, (name, url), recipients, _way, count, day in threads:
         if is_user(name, url):
-            shown = profile_url(url)[0] if url else ""
-            if shown and shown not in user_urls:
-                user_urls.append(shown)
+            if url and url not in seen:
+                seen.add(url)
+                if (shown := profile_url(url)[0]) not in user_urls:
+                    user_urls.append(shown)
             for to_name, to_url in recipients:
                 if not is_user(to_name, to_url):
                     signals.tie(to_name, to_url).message(True, day, count)

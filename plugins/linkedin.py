@@ -158,7 +158,7 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
     padding = [""] * (width + 1)
     cells = operator.itemgetter(first, last, url, email, company, position, connected)
     prefix = f"{where} " if where else ""
-    attach = signals.attach if signals else None
+    ties, url_by_name = signals.ties, signals.url_by_name
     contacts = ghosts = 0
     try:
         for row in rows:
@@ -195,10 +195,15 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
                 title=title.strip(),
                 since=since,
             )
-            if attach is not None:
+            if ties:
                 # `name_key`, quicker for a name already single-spaced and in ASCII
                 person = full_name.lower() if full_name.isascii() else name_key(full_name)
-                attach(contact, url_key, person)
+                # Each signal is taken by the first connection that claims it (rows are newest
+                # first): under the name, then under the profile URL.
+                if (tie := ties.pop("name:" + person, None)) is not None:
+                    tie.add_to(contact)
+                if (tie := ties.pop(url_key or url_by_name.get(person, ""), None)) is not None:
+                    tie.add_to(contact)
             contacts += 1
             yield contact
     except csv.Error as e:
@@ -224,6 +229,17 @@ class Tie:
     recommendation: dict[str, str] = field(default_factory=dict)
     invitation: str = ""
 
+    def add_to(self, contact: Contact) -> None:
+        """Copy these signals into `contact`."""
+        contact.messages_sent += self.sent
+        contact.messages_received += self.received
+        contact.last_message = _latest(contact.last_message, self.last_message)
+        contact.endorsed_skills += [s for s in self.skills if s not in contact.endorsed_skills]
+        contact.endorsed_on = _latest(contact.endorsed_on, self.endorsed_on)
+        contact.recommended_on = _latest(contact.recommended_on, self.recommended_on)
+        contact.extra.update(self.recommendation)
+        contact.invitation = contact.invitation or self.invitation
+
     def message(self, sent: bool, when: date | None, count: int = 1) -> None:
         if sent:
             self.sent += count
@@ -236,15 +252,12 @@ class Signals:
     """Ties by person: under the profile URL's key when a file gives one, else under the name.
 
     Each signal is stored under one key only, so attaching never counts it twice; an entry is
-    taken by the first connection that claims it (rows are newest first).
+    taken by the first connection that claims it (see `read_connections`).
     """
 
     def __init__(self) -> None:
         self.ties: dict[str, Tie] = defaultdict(Tie)
         self.url_by_name: dict[str, str] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self.ties)
 
     def tie(self, name: str, url: str = "") -> Tie:
         """The Tie for a person named `name` with profile URL `url` (either may be empty)."""
@@ -255,24 +268,6 @@ class Signals:
                 self.url_by_name.setdefault(key, url_key)
             return self.ties[url_key]
         return self.ties["name:" + key]
-
-    def attach(self, contact: Contact, url_key: str | None, person: str) -> None:
-        """Copy the signals that belong to `contact` (whose name key is `person`) into it."""
-        pop = self.ties.pop
-        for tie in (
-            pop("name:" + person, None),
-            pop(url_key or self.url_by_name.get(person, ""), None),
-        ):
-            if tie is None:
-                continue
-            contact.messages_sent += tie.sent
-            contact.messages_received += tie.received
-            contact.last_message = _latest(contact.last_message, tie.last_message)
-            contact.endorsed_skills += [s for s in tie.skills if s not in contact.endorsed_skills]
-            contact.endorsed_on = _latest(contact.endorsed_on, tie.endorsed_on)
-            contact.recommended_on = _latest(contact.recommended_on, tie.recommended_on)
-            contact.extra.update(tie.recommendation)
-            contact.invitation = contact.invitation or tie.invitation
 
 
 Thread = tuple[str, tuple[str, str], tuple[tuple[str, str], ...], str, int, date | None]

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from whoknows import BadInput, Contact, Position, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, decode, is_zip
+from whoknows.inputs import Tree, decode, is_zip, read_file
 from whoknows.records import Record
 
 CONNECTIONS = "Connections.csv"
@@ -66,11 +66,7 @@ class LinkedInImporter:
         path = Path(path)
         csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
         if path.is_file() and not is_zip(path):
-            try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise BadInput(path, e.strerror or str(e)) from None
-            yield from read_connections(decode(data, path), str(path), Signals())
+            yield from read_connections(decode(read_file(path), path), str(path), Signals())
             return
         with Tree(path) as tree:
             found = tree.find(CONNECTIONS)

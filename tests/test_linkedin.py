@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, SHARED
 from hypothesis import given
 from hypothesis import strategies as st
-from whoknows import BadInput, Contact, Position, Profile, Skipped
+from whoknows import BadInput, Contact, Position, Profile, Skipped, inputs
 from whoknows.cli import cli
 from whoknows.importers import choose
 from whoknows.plugins.linkedin import LinkedInImporter, name_key, parse_date, profile_url
@@ -750,6 +750,13 @@ def test_zip_without_connections_is_an_error(tmp_path):
         tmp_path / "Basic_LinkedInDataExport_12-05-2022.zip", {"messages.csv": MESSAGES_2021}
     )
     assert "no Connections.csv" in bad(archive).problem
+
+
+def test_an_oversized_connections_csv_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 1 << 16)
+    path = tmp_path / "Connections.csv"
+    path.write_text(CONNECTIONS_2018 + "Ada,Lovelace,,,,1/1/24\n" * 4000, encoding="utf-8")
+    assert bad(path).problem.startswith("file is larger than 0 MiB")
 
 
 def test_undecodable_bytes_name_the_member(tmp_path):

@@ -11,7 +11,7 @@ import click
 from click_default_group import DefaultGroup
 from whoknows.errors import WhoknowsError
 from whoknows.options import db_option, format_option, quiet_library_logs
-from whoknows.quick import answer, failure, printable, show_people
+from whoknows.quick import answer, failure, printable, reader_gone, show_people
 from whoknows.quick import open_store as _open_store
 
 LAZY_COMMANDS = {
@@ -39,6 +39,8 @@ class WhoknowsGroup(DefaultGroup):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            ctx.exit(reader_gone())
         except Exception as e:
             if ctx.params.get("debug"):
                 raise

@@ -42,6 +42,8 @@ def main() -> int:
         echo(err=True)
         echo("Aborted!", err=True)
         return 1
+    except BrokenPipeError:
+        return reader_gone()
     except Exception as e:
         line, code = failure(e, path or "the store")
         echo(line, err=True)
@@ -158,6 +160,19 @@ def echo(text: str = "", err: bool = False) -> None:
         return
     stream.write(text + "\n")
     stream.flush()
+
+
+BROKEN_PIPE = 141
+"""The exit code when the reader of the output went away (`whoknows Apple | head`): what a
+shell reports for a program stopped by SIGPIPE."""
+
+
+def reader_gone() -> int:
+    """Stop quietly when stdout's reader has closed the pipe: no error line, exit 141."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the flush at exit must not fail on the closed pipe
+    os.close(devnull)
+    return BROKEN_PIPE
 
 
 def open_store(path: Path | str, create: bool = False):

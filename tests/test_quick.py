@@ -177,3 +177,22 @@ def test_the_store_path_is_written_as_pathlib_writes_it(text):
     from whoknows.store import as_written
 
     assert as_written(text) == str(Path(text))
+
+
+@pytest.mark.parametrize("program", [QUICK, CLICK])
+@pytest.mark.parametrize("args", [["Stripe", "--format", "json"], ["people", "--format", "csv"]])
+def test_a_reader_that_went_away_stops_whoknows_quietly(team_store, program, args):
+    """`whoknows Stripe | true`: no error line, exit 141 (a closed pipe), on both paths."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before whoknows writes a byte
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", program, *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr.decode() == ""
+    assert result.returncode == 141

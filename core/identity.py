@@ -580,10 +580,16 @@ def _without_group(key: str, name: str) -> str:
 def relink(conn: sqlite3.Connection) -> None:
     """Recompute ``contacts.person_id`` and the ``links`` table, then the company index.
 
-    Runs inside the import's (or forget's) transaction.
+    Runs inside the import's (or forget's) transaction. Only the contacts that share a key with
+    another contact can be linked (`_linkable`): they alone are read and grouped; every other
+    contact is a person of its own. The result is what linking the whole store gives.
     """
     with gc_paused():
         _relink(conn)
+
+
+LINK_KINDS = (*STRONG_KINDS, "name", "nickname")
+"""The key kinds `link` reads."""
 
 
 def _relink(conn: sqlite3.Connection) -> None:
@@ -591,20 +597,34 @@ def _relink(conn: sqlite3.Connection) -> None:
 
     aliases.refresh_aliases(conn)
     canonical = aliases.canonical_companies(conn)
-    rows = conn.execute(
-        "SELECT id, source_id, company_key, company, person_id FROM contacts"
-    ).fetchall()
+    national = national_phone_keys(conn)
+    _linkable(conn, national)
+    try:
+        rows = conn.execute(
+            "SELECT id, source_id, company_key, company, person_id FROM contacts "
+            "WHERE id IN (SELECT id FROM temp.linkable) ORDER BY id"
+        ).fetchall()
+        keys = conn.execute(  # link's result depends on the order: the index's, as always
+            "SELECT k.contact_id, k.kind, k.value FROM temp.linkable "
+            "CROSS JOIN contact_keys k ON k.contact_id = linkable.id "
+            f"WHERE k.kind IN ({', '.join('?' * len(LINK_KINDS))}) "
+            "ORDER BY k.kind, k.value, k.contact_id",
+            LINK_KINDS,
+        ).fetchall()
+        conn.execute(  # everyone else is a person of their own
+            "UPDATE contacts SET person_id = id WHERE person_id IS NOT id "
+            "AND id NOT IN (SELECT id FROM temp.linkable)"
+        )
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.linkable")
     contacts = [(cid, source) for cid, source, _, _, _ in rows]
     same: dict[tuple[str, str], str] = {}
     for _, _, key, name, _ in rows:
         if key and (key, name) not in same:
             same[key, name] = canonical.get(key) or canonical.get(_without_group(key, name)) or key
     companies = {cid: same[key, name] for cid, _, key, name, _ in rows if key}
-    keys = conn.execute(
-        "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?, ?)",
-        (*STRONG_KINDS, "name", "nickname"),
-    ).fetchall()
-    keys += national_phone_keys(conn)
+    linkable = {cid for cid, _ in contacts}
+    keys += [key for key in national if key[0] in linkable]
     person_of, links = link(contacts, keys, companies)
     conn.executemany(  # only the contacts whose person changed
         "UPDATE contacts SET person_id = ? WHERE id = ?",
@@ -616,3 +636,40 @@ def _relink(conn: sqlite3.Connection) -> None:
         [(lk.contact_id, lk.other_id, lk.kind, lk.value) for lk in links],
     )
     aliases.refresh_index(conn)
+
+
+def _linkable(conn: sqlite3.Connection, national: list[tuple[int, str, str]]) -> None:
+    """Fill the temporary table ``linkable`` with the contacts that share a key with another
+    contact: a strong key, a name or nickname key (a nickname meets a name of the same value,
+    see `link`), or a phone number read without its country code (`national`)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS linkable (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.linkable")
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.linkable SELECT k.contact_id FROM "
+        "(SELECT kind, value FROM contact_keys "
+        f"WHERE kind IN ({', '.join('?' * len(STRONG_KINDS))}) "
+        "GROUP BY kind, value HAVING count(*) > 1) AS shared "
+        "CROSS JOIN contact_keys k ON k.kind = shared.kind AND k.value = shared.value",
+        STRONG_KINDS,
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.linkable SELECT k.contact_id FROM "
+        "(SELECT value FROM contact_keys WHERE kind = 'name' GROUP BY value HAVING count(*) > 1 "
+        "UNION SELECT value FROM contact_keys n WHERE kind = 'nickname' AND EXISTS "
+        "(SELECT 1 FROM contact_keys o WHERE o.kind IN ('name', 'nickname') "
+        "AND o.value = n.value AND o.contact_id != n.contact_id)) AS shared "
+        "CROSS JOIN contact_keys k ON k.kind IN ('name', 'nickname') AND k.value = shared.value"
+    )
+    if not national:
+        return
+    count = Counter(value for _, _, value in national)
+    shared = {value for value, n in count.items() if n > 1}
+    ids = set()
+    for contact_id, value in conn.execute(
+        "SELECT contact_id, value FROM contact_keys WHERE kind = 'phone'"
+    ):
+        if value in count:
+            shared.add(value)
+            ids.add(contact_id)
+    ids.update(contact_id for contact_id, _, value in national if value in shared)
+    conn.executemany("INSERT OR IGNORE INTO temp.linkable VALUES (?)", [(i,) for i in ids])

@@ -85,6 +85,7 @@ for _entry in NICKNAMES_TEXT.replace("\n", " ").split(";"):
     _full, _, _nicks = _entry.partition(":")
     for _nick in _nicks.split():
         NICKNAMES.setdefault(_nick, _full.strip())
+_NICKNAME_WORDS = frozenset(NICKNAMES)
 NAMES_TOO_TEXT = """
 will liam drew bert kit rich dick mick jamie lisa beth betty eliza kate katie meg tori leo len
 nat ray don harry hal hans sepp max alex sandro sasha franco ola jerry jessie jake ted memo pancho
@@ -331,9 +332,12 @@ def contact_keys(contact: Contact) -> list[tuple[str, str]]:
     words = _name_tokens(name)
     if len(words) >= 2:
         whole = _name_tokens(_HYPHEN.sub("", name)) if "-" in name else words
-        names = _name_keys(words, whole, False) | _name_keys(words, whole, "clear")
-        keys.update(("name", key) for key in names)
-        keys.update(("nickname", key) for key in _name_keys(words, whole, True) - names)
+        if _NICKNAME_WORDS.isdisjoint(words) and _NICKNAME_WORDS.isdisjoint(whole):
+            keys.update(("name", key) for key in _name_keys(words, whole, False))
+        else:  # folding nicknames changes the keys
+            names = _name_keys(words, whole, False) | _name_keys(words, whole, "clear")
+            keys.update(("name", key) for key in names)
+            keys.update(("nickname", key) for key in _name_keys(words, whole, True) - names)
     return sorted(keys)
 
 

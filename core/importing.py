@@ -284,12 +284,19 @@ def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
 
 
 def _json(value: object) -> str:
-    """`json.dumps`, with the common empty list and object written directly."""
-    if value == []:
-        return "[]"
-    if value == {}:
-        return "{}"
+    """`json.dumps`, with empty lists and objects and lists of strings written directly."""
+    if not value:
+        if value == []:
+            return "[]"
+        if value == {}:
+            return "{}"
+    elif type(value) is list and all(type(item) is str for item in value):
+        return "[" + ", ".join(map(_json_string, value)) + "]"
     return json.dumps(value)
+
+
+_json_string = json.encoder.encode_basestring_ascii
+"""A string as `json.dumps` writes it (C)."""
 
 
 def _write_profile(conn, source_id: int, p: Profile) -> None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -203,25 +205,28 @@ def _index_companies(conn: sqlite3.Connection) -> None:
     """The companies in the store: most common spelling, initials and words of each."""
     for table in ("companies", "company_initials", "company_words", "domain_labels"):
         conn.execute(f"DELETE FROM {table}")
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    people: dict[str, set[int]] = defaultdict(set)
-    for key, name, person in conn.execute(
-        "SELECT company_key, company, person_id FROM contacts WHERE company_key != ''"
-    ):
-        spellings[key][name] += 1
-        people[key].add(person)
-    for key, name in conn.execute(
-        "SELECT company_key, company FROM positions WHERE company_key != ''"
-    ):
-        spellings[key][name] += 1
     known = canonical_companies(conn)
+    people = dict(
+        conn.execute(
+            "SELECT company_key, count(DISTINCT person_id) FROM contacts "
+            "WHERE company_key != '' GROUP BY company_key"
+        )
+    )
     companies, initial_rows, word_rows = [], set(), set()
-    for key, names in spellings.items():
-        companies.append((key, names.most_common(1)[0][0], len(people[key])))
-        for name in names:  # spellings of alias-data companies count as their legal names
+    for key, group in groupby(_spellings(conn), key=itemgetter(0)):
+        spellings = list(group)
+        _, name, _, _ = min(spellings, key=lambda s: (-s[2], s[3]))  # the first, on a tie
+        companies.append((min(s[3] for s in spellings), key, name))
+        # spellings of alias-data companies count as their legal names
+        for _, name, _, _ in spellings:
             initial_rows.update((i, key) for i in initials(name, with_the=key in known))
             word_rows.update((w, key) for w in company_words(name))
-    conn.executemany("INSERT INTO companies VALUES (?, ?, ?)", companies)
+    companies.sort()  # in the order the keys first appear: contacts, then positions
+    conn.executemany(
+        "INSERT INTO companies VALUES (?, ?, ?)",
+        [(key, name, people.get(key, 0)) for _, key, name in companies],
+    )
+    del companies, people
     for company, name in conn.execute(
         "SELECT company, name FROM alias_names WHERE company IN "
         "(SELECT a.company FROM alias_names a JOIN companies c ON c.key = a.key)"
@@ -238,29 +243,50 @@ def _index_companies(conn: sqlite3.Connection) -> None:
     )
 
 
+def _spellings(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """(company key, spelling, how many contacts and positions have it, where it first
+    appears), by key: contacts by id, then positions after every contact."""
+    return conn.execute(
+        "SELECT company_key, company, sum(n), min(first) FROM ("
+        "SELECT company_key, company, count(*) AS n, min(id) AS first FROM contacts "
+        "WHERE company_key != '' GROUP BY company_key, company "
+        "UNION ALL SELECT company_key, company, count(*), "
+        "(SELECT coalesce(max(id), 0) FROM contacts) + min(rowid) FROM positions "
+        "WHERE company_key != '' GROUP BY company_key, company"
+        ") GROUP BY company_key, company ORDER BY company_key"
+    )
+
+
 def _learn_domains(conn: sqlite3.Connection) -> None:
     """Learn company email domains from contacts whose ORG and email domain agree."""
     conn.execute("DELETE FROM alias_domains WHERE origin = 'learned'")
-    by_domain: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for domain, key, person in conn.execute(
-        "SELECT k.value, c.company_key, c.person_id FROM contact_keys k "
-        "JOIN contacts c ON c.id = k.contact_id WHERE k.kind = 'domain' AND c.company_key != ''"
+    at_domain = "FROM contact_keys k JOIN contacts c ON c.id = k.contact_id "
+    at_domain += "WHERE k.kind = 'domain' AND c.company_key != '' "
+    totals = dict(
+        conn.execute(f"SELECT k.value, count(DISTINCT c.person_id) {at_domain} GROUP BY k.value")
+    )
+    by_domain: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for domain, key, persons in conn.execute(  # keys in the order they appear at the domain
+        f"SELECT k.value, c.company_key, count(DISTINCT c.person_id) {at_domain} "
+        "GROUP BY k.value, c.company_key ORDER BY k.value, min(k.rowid)"
     ):
         if registrable_domain(domain) == domain:
-            by_domain[domain][key].add(person)
+            by_domain[domain].append((key, persons))
+    wanted = {key for keys in by_domain.values() for key, _ in keys}
     names: dict[str, set[str]] = defaultdict(set)
     for key, name in conn.execute(
         "SELECT company_key, company FROM contacts WHERE company_key != '' "
         "UNION SELECT key, initials FROM company_initials"
     ):
-        names[key].add(name)
+        if key in wanted:
+            names[key].add(name)
     learned = []
     for domain, keys in by_domain.items():
         labels = domain_labels(domain)
-        total = len(set().union(*keys.values()))
-        for key, persons in keys.items():
+        total = totals[domain]
+        for key, persons in keys:
             named = any(labels & (name_labels(n) | {n}) for n in names[key])
-            common = len(persons) >= LEARN_MIN_PEOPLE and len(persons) >= LEARN_MIN_SHARE * total
+            common = persons >= LEARN_MIN_PEOPLE and persons >= LEARN_MIN_SHARE * total
             if named or common:
                 learned.append((domain, key, "learned"))
     conn.executemany("INSERT INTO alias_domains VALUES (?, ?, ?)", learned)

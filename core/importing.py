@@ -25,7 +25,7 @@ from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
 from whoknows.inputs import Tree, is_zip
 from whoknows.records import Contact, Position, Profile, Skipped
-from whoknows.store import Store
+from whoknows.store import WRITE_TIME_INDEXES, Store, drop_indexes
 
 BATCH = 1000
 
@@ -108,9 +108,13 @@ def import_plan(
     """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
     with store.transaction(on_wait) as conn:
+        empty = conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None
+        indexes = drop_indexes(conn, WRITE_TIME_INDEXES) if empty else []
         for registered, group_paths in groups:
             name = source_name or registered.importer.name
             summaries.append(_import_source(conn, registered, group_paths, name, on_record))
+        for sql in indexes:
+            conn.execute(sql)
         identity.relink(conn)
     return summaries
 

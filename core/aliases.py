@@ -20,10 +20,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -205,28 +203,25 @@ def _index_companies(conn: sqlite3.Connection) -> None:
     """The companies in the store: most common spelling, initials and words of each."""
     for table in ("companies", "company_initials", "company_words", "domain_labels"):
         conn.execute(f"DELETE FROM {table}")
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    people: dict[str, set[int]] = defaultdict(set)
+    for key, name, person in conn.execute(
+        "SELECT company_key, company, person_id FROM contacts WHERE company_key != ''"
+    ):
+        spellings[key][name] += 1
+        people[key].add(person)
+    for key, name in conn.execute(
+        "SELECT company_key, company FROM positions WHERE company_key != ''"
+    ):
+        spellings[key][name] += 1
     known = canonical_companies(conn)
-    people = dict(
-        conn.execute(
-            "SELECT company_key, count(DISTINCT person_id) FROM contacts "
-            "WHERE company_key != '' GROUP BY company_key"
-        )
-    )
     companies, initial_rows, word_rows = [], set(), set()
-    for key, group in groupby(_spellings(conn), key=itemgetter(0)):
-        spellings = list(group)
-        _, name, _, _ = min(spellings, key=lambda s: (-s[2], s[3]))  # the first, on a tie
-        companies.append((min(s[3] for s in spellings), key, name))
-        # spellings of alias-data companies count as their legal names
-        for _, name, _, _ in spellings:
+    for key, names in spellings.items():
+        companies.append((key, names.most_common(1)[0][0], len(people[key])))
+        for name in names:  # spellings of alias-data companies count as their legal names
             initial_rows.update((i, key) for i in initials(name, with_the=key in known))
             word_rows.update((w, key) for w in company_words(name))
-    companies.sort()  # in the order the keys first appear: contacts, then positions
-    conn.executemany(
-        "INSERT INTO companies VALUES (?, ?, ?)",
-        [(key, name, people.get(key, 0)) for _, key, name in companies],
-    )
-    del companies, people
+    conn.executemany("INSERT INTO companies VALUES (?, ?, ?)", companies)
     for company, name in conn.execute(
         "SELECT company, name FROM alias_names WHERE company IN "
         "(SELECT a.company FROM alias_names a JOIN companies c ON c.key = a.key)"
@@ -240,20 +235,6 @@ def _index_companies(conn: sqlite3.Connection) -> None:
     conn.executemany(
         "INSERT INTO domain_labels VALUES (?, ?)",
         [(label, d) for d in domains for label in sorted(domain_labels(d))],
-    )
-
-
-def _spellings(conn: sqlite3.Connection) -> sqlite3.Cursor:
-    """(company key, spelling, how many contacts and positions have it, where it first
-    appears), by key: contacts by id, then positions after every contact."""
-    return conn.execute(
-        "SELECT company_key, company, sum(n), min(first) FROM ("
-        "SELECT company_key, company, count(*) AS n, min(id) AS first FROM contacts "
-        "WHERE company_key != '' GROUP BY company_key, company "
-        "UNION ALL SELECT company_key, company, count(*), "
-        "(SELECT coalesce(max(id), 0) FROM contacts) + min(rowid) FROM positions "
-        "WHERE company_key != '' GROUP BY company_key, company"
-        ") GROUP BY company_key, company ORDER BY company_key"
     )
 
 

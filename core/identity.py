@@ -534,13 +534,30 @@ def default_region(conn: sqlite3.Connection) -> str | None:
 
     codes: Counter[int] = Counter()
     for (value,) in conn.execute("SELECT value FROM contact_keys WHERE kind = 'phone' LIMIT 5000"):
-        try:
-            codes[phonenumbers.parse(value, None).country_code] += 1
-        except phonenumbers.NumberParseException:
-            continue
+        code = _country_code(value)
+        if code is not None:
+            codes[code] += 1
     if not codes:
         return None
     return phonenumbers.region_code_for_country_code(codes.most_common(1)[0][0])
+
+
+def _country_code(e164: str) -> int | None:
+    """The country calling code of a number key (E.164), read as `phonenumbers.parse` reads it:
+    the shortest leading digits that are a code (no code is the start of another)."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
+    if not e164.startswith("+"):
+        return None
+    for length in (1, 2, 3):
+        digits = e164[1 : 1 + length]
+        if (
+            len(digits) == length
+            and digits.isdigit()
+            and int(digits) in COUNTRY_CODE_TO_REGION_CODE
+        ):
+            return int(digits)
+    return None
 
 
 def national_phone_keys(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:

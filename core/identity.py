@@ -598,25 +598,31 @@ def _without_group(key: str, name: str) -> str:
     return ""
 
 
-def relink(conn: sqlite3.Connection) -> None:
+def relink(conn: sqlite3.Connection, touched: set[str] | None = None) -> None:
     """Recompute ``contacts.person_id`` and the ``links`` table, then the company index.
 
     Runs inside the import's (or forget's) transaction. Only the contacts that share a key with
     another contact can be linked (`_linkable`): they alone are read and grouped; every other
     contact is a person of its own. The result is what linking the whole store gives.
+    `touched`: the company keys of the contacts and positions added or removed since the last
+    relink, if known; the company index is then updated for those (`aliases.refresh_index`).
     """
     with gc_paused():
-        _relink(conn)
+        _relink(conn, touched)
 
 
 LINK_KINDS = (*STRONG_KINDS, "name", "nickname")
 """The key kinds `link` reads."""
 
 
-def _relink(conn: sqlite3.Connection) -> None:
+def _relink(conn: sqlite3.Connection, touched: set[str] | None) -> None:
     from whoknows import aliases
 
+    alias_names = "SELECT key, company, name, origin FROM alias_names ORDER BY rowid"
+    before = conn.execute(alias_names).fetchall() if touched is not None else None
     aliases.refresh_aliases(conn)
+    if before is not None and conn.execute(alias_names).fetchall() != before:
+        touched = None  # alias data changed: every company's index rows may change
     canonical = aliases.canonical_companies(conn)
     national = national_phone_keys(conn)
     _linkable(conn, national)
@@ -656,7 +662,7 @@ def _relink(conn: sqlite3.Connection) -> None:
         "INSERT INTO links (contact_id, other_id, kind, value) VALUES (?, ?, ?, ?)",
         [(lk.contact_id, lk.other_id, lk.kind, lk.value) for lk in links],
     )
-    aliases.refresh_index(conn)
+    aliases.refresh_index(conn, touched)
 
 
 def _linkable(conn: sqlite3.Connection, national: list[tuple[int, str, str]]) -> None:

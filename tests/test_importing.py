@@ -1,4 +1,4 @@
-"""One import in one transaction: what an import into an empty store leaves behind."""
+"""One import in one transaction: the indexes it leaves, and the company index it updates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from whoknows import Contact, WhoknowsError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoknows import Contact, Position, WhoknowsError
 from whoknows.importers import Registered
 from whoknows.importing import BATCH, import_plan, plan
 from whoknows.store import Store
@@ -58,4 +60,63 @@ def test_an_import_that_fails_into_an_empty_store_leaves_it_as_it_was(tmp_path):
         import_plan(store, [(failing, [VCARDS])])
     assert schema(store) == before
     assert store.contact_count() == 0
+    store.close()
+
+
+class Given:
+    """An importer that yields the records it was made with."""
+
+    name = "given"
+    description = "yields the records it was given"
+
+    def __init__(self, records: list) -> None:
+        self.records = records
+
+    def detect(self, path: Path) -> bool:
+        return True
+
+    def read(self, path: Path):
+        yield from self.records
+
+
+COMPANY_NAMES = ["", "Ernst & Young", "EY", "Ernst and Young Global", "International Business "
+                 "Machines Corp.", "IBM", "Vodafone Group Plc", "Meta Platforms, Inc.", "Facebook",
+                 "Big Blue Widgets", "The Boston Consulting Group", "Widgetry"]  # fmt: skip
+EMAILS = ["ann@ey.com", "bo@widgetry.io", "cy@gmail.com", "di@bcg.com", ""]
+PEOPLE = ["Ann Lee", "Bo Ray", "Cy Ito", "Di Fox", "Lee, Ann"]
+
+
+@st.composite
+def records(draw) -> list:
+    person = st.tuples(*(st.sampled_from(x) for x in (PEOPLE, COMPANY_NAMES, EMAILS)))
+    people = draw(st.lists(person, min_size=1, max_size=6))
+    found: list = [
+        Contact(str(n), full_name=name, company=company, emails=[email] if email else [])
+        for n, (name, company, email) in enumerate(people)
+    ]
+    jobs = draw(st.lists(st.sampled_from(COMPANY_NAMES[1:]), max_size=2))
+    return found + [Position(company) for company in jobs]
+
+
+def index_tables(store: Store) -> list[list[tuple]]:
+    return [
+        store.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        for table in ("companies", "company_initials", "company_words", "domain_labels")
+    ] + [store.conn.execute("SELECT * FROM alias_domains WHERE origin = 'learned'").fetchall()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(steps=st.lists(st.tuples(st.sampled_from("abc"), records()), min_size=1, max_size=4))
+def test_an_import_updates_the_company_index_as_rebuilding_it_would(tmp_path_factory, steps):
+    from whoknows import aliases
+
+    store = Store.open(tmp_path_factory.mktemp("index") / "s.db")
+    for source, found in steps:
+        import_plan(store, [(Registered(Given(found), "given", False), [VCARDS])], source)
+        updated = index_tables(store)
+        store.conn.execute("BEGIN")
+        aliases.refresh_index(store.conn)  # everything made again
+        rebuilt = index_tables(store)
+        store.conn.execute("ROLLBACK")
+        assert updated == rebuilt
     store.close()

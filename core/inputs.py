@@ -22,6 +22,8 @@ MAX_MEMBER_BYTES = 1 << 30
 """The largest zip member whoknows will decompress (1 GiB)."""
 MAX_TOTAL_BYTES = 4 << 30
 """The most whoknows will decompress from one zip, all members together (4 GiB)."""
+MAX_FILE_BYTES = 1 << 30
+"""The largest plain file (not in a zip) whoknows will read whole into memory (1 GiB)."""
 
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -119,6 +121,8 @@ class Tree:
 
     def read_bytes(self, name: str) -> bytes:
         """A member's whole content."""
+        if self._zip is None and _safe_name(name):
+            return read_file(self.path / name)
         with self.open(name) as f:
             try:
                 return f.read()
@@ -178,6 +182,25 @@ class _CappedReader(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+def read_file(path: Path) -> bytes:
+    """A plain file's whole content; a file over `MAX_FILE_BYTES` is refused before reading."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size <= MAX_FILE_BYTES:
+                data = f.read(MAX_FILE_BYTES + 1)  # a pipe or special file may report 0
+                size = len(data)
+    except OSError as e:
+        raise BadInput(path, e.strerror or str(e)) from None
+    if size > MAX_FILE_BYTES:
+        raise BadInput(
+            path,
+            f"file is larger than {MAX_FILE_BYTES >> 20} MiB ({size >> 20} MiB); "
+            "not an export whoknows reads",
+        )
+    return data
 
 
 def _too_big(size: int) -> str:

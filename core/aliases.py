@@ -22,8 +22,6 @@ import os
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 from whoknows.companies import (
     company_key,
@@ -35,7 +33,13 @@ from whoknows.companies import (
 )
 from whoknows.errors import BadInput
 
-DATA_PATH = Path(__file__).parent / "data" / "companies.json"
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+DATA_PATH = os.path.join(os.path.dirname(__file__), "data", "companies.json")
+"""A str, not a Path: pathlib costs `whoknows COMPANY` more time than its query."""
 INDEX_VERSION = "1"
 """Bump when company keys or the index tables change meaning, so stores are rebuilt."""
 
@@ -48,7 +52,8 @@ and they are at least 80% of the people at that domain with any company."""
 def read_alias_file(path: Path) -> list[dict[str, Any]]:
     """Read and check an alias file (a JSON list of companies); BadInput when it is wrong."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            data = json.loads(f.read())
     except OSError as e:
         raise BadInput(path, f"cannot read it ({e.strerror or e})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
@@ -83,9 +88,10 @@ def check_entry(item: object) -> str | None:
 
 def shipped_entries() -> list[dict[str, Any]]:
     """The alias data shipped with whoknows ([] if the file is missing)."""
-    if not DATA_PATH.exists():
+    if not os.path.exists(DATA_PATH):
         return []
-    return json.loads(DATA_PATH.read_text(encoding="utf-8"))
+    with open(DATA_PATH, encoding="utf-8") as f:
+        return json.loads(f.read())
 
 
 def plugin_entries() -> list[tuple[str, dict[str, Any]]]:

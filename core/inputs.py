@@ -238,6 +238,43 @@ def decode(data: bytes, label: str | Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def text_stream(data: bytes, label: str | Path) -> IO[str]:
+    """`decode(data, label)` as a text stream, for a big file such as LinkedIn's messages.csv.
+
+    UTF-8 (with or without a BOM) and Windows-1252 are decoded a piece at a time as the stream
+    is read, not all at once: a whole str takes four bytes a character once one emoji is in it.
+    UTF-16, and UTF-8 with a BOM but bad bytes after it, go through `decode` (and its errors).
+    Lines end at ``\n`` only and are not translated, as when iterating ``io.StringIO(text)``.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        return io.StringIO(decode(data, label))
+    bom = data.startswith(codecs.BOM_UTF8)
+    if _is_utf8(data, len(codecs.BOM_UTF8) if bom else 0):
+        encoding, errors = ("utf-8-sig" if bom else "utf-8"), "strict"
+    elif bom:
+        return io.StringIO(decode(data, label))  # raises BadInput naming the bad byte
+    else:
+        encoding, errors = "cp1252", "replace"
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="\n")
+
+
+def _is_utf8(data: bytes, start: int = 0) -> bool:
+    """Whether `data` from `start` on is valid UTF-8, checked a megabyte at a time (no whole
+    str is made)."""
+    if start == 0 and data.isascii():
+        return True
+    view = memoryview(data)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 20
+    try:
+        for offset in range(start, len(data), step):
+            decoder.decode(view[offset : offset + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _strict(data: bytes, encoding: str, label: str | Path) -> str:
     try:
         return data.decode(encoding)

@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import IO
 from urllib.parse import unquote
 
 from whoknows import BadInput, Contact, Position, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, decode, is_zip, read_file
+from whoknows.inputs import Tree, decode, is_zip, read_file, text_stream
 from whoknows.records import Record
 
+Text = str | IO[str]
+"""A CSV file's text: whole, or a stream (`inputs.text_stream`) for a big file."""
 CONNECTIONS = "Connections.csv"
 HEADER_SEARCH_ROWS = 10
 """The header is looked for in this many first rows (today's export has a 3-line preamble)."""
@@ -66,7 +69,8 @@ class LinkedInImporter:
         path = Path(path)
         csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
         if path.is_file() and not is_zip(path):
-            yield from read_connections(decode(read_file(path), path), str(path), Signals())
+            text = text_stream(read_file(path), path)
+            yield from read_connections(text, str(path), Signals())
             return
         with Tree(path) as tree:
             found = tree.find(CONNECTIONS)
@@ -102,7 +106,7 @@ def read_export(tree: Tree, connections: str) -> Iterator[Record]:
         profile.profile_urls = user_urls
         yield profile
     yield from positions
-    text = tree.read_text(connections)
+    text = text_stream(tree.read_bytes(connections), tree.label(connections))
     yield from read_connections(text, tree.label(connections), signals, where=connections)
 
 
@@ -115,7 +119,7 @@ def _optional(tree: Tree, filename: str, skipped: list[Skipped], reader, *args):
     found = tree.find(filename)
     if not found:
         return None
-    text = tree.read_text(found[0])
+    text = text_stream(tree.read_bytes(found[0]), tree.label(found[0]))
     try:
         return reader(text, found[0], *args)
     except _Unreadable as e:
@@ -130,7 +134,7 @@ class _Unreadable(Exception):
 # --- Connections.csv --------------------------------------------------------------------------
 
 
-def read_connections(text: str, label: str, signals: Signals, where: str = "") -> Iterator[Record]:
+def read_connections(text: Text, label: str, signals: Signals, where: str = "") -> Iterator[Record]:
     """Stream one Contact per row of a Connections.csv of any era; ghost rows become Skipped.
 
     `label` names the file in errors; `where` prefixes line numbers in Skipped records.
@@ -271,7 +275,7 @@ Thread = tuple[str, tuple[str, str], tuple[tuple[str, str], ...], str, int, date
 ((recipient name, URL), ...), direction, how many, the latest date)."""
 
 
-def read_messages(text: str, where: str, signals: Signals, user_names: set[str]) -> list[str]:
+def read_messages(text: Text, where: str, signals: Signals, user_names: set[str]) -> list[str]:
     """Count messages sent and received per person and the last date; return the user's URLs.
 
     2018's ``Messages.csv`` has a Direction column. Later files do not: the user is the
@@ -402,7 +406,7 @@ def _participant(name: str, url: str) -> str:
     return _matchable_url_key(url) or "name:" + _repeated_name_key(name)
 
 
-def read_endorsements(text: str, where: str, signals: Signals) -> None:
+def read_endorsements(text: Text, where: str, signals: Signals) -> None:
     """Skills each person endorsed the user for, and the latest endorsement's date."""
     columns, rows = _table(text, ("skill name", "endorser first name", "endorser last name"))
     first, last = columns["endorser first name"], columns["endorser last name"]
@@ -418,7 +422,7 @@ def read_endorsements(text: str, where: str, signals: Signals) -> None:
         tie.endorsed_on = _latest(tie.endorsed_on, parse_date(_cell(row, when)))
 
 
-def read_recommendations(text: str, where: str, signals: Signals) -> None:
+def read_recommendations(text: Text, where: str, signals: Signals) -> None:
     """Who recommended the user and when; their company and title then go in `extra`."""
     columns, rows = _table(text, ("first name", "last name"))
     first, last = columns["first name"], columns["last name"]
@@ -435,7 +439,7 @@ def read_recommendations(text: str, where: str, signals: Signals) -> None:
                 tie.recommendation[key] = _cell(row, index)
 
 
-def read_invitations(text: str, where: str, signals: Signals) -> None:
+def read_invitations(text: Text, where: str, signals: Signals) -> None:
     """Who sent the invitation: "incoming" (they invited the user) or "outgoing"."""
     columns, rows = _table(text, ("from", "to", "direction"))
     inviter, invitee = columns["from"], columns["to"]
@@ -455,7 +459,7 @@ def read_invitations(text: str, where: str, signals: Signals) -> None:
 # --- the user's own files ---------------------------------------------------------------------
 
 
-def read_profile(text: str, where: str) -> Profile | None:
+def read_profile(text: Text, where: str) -> Profile | None:
     """The user's name, headline and a few details from Profile.csv."""
     columns, rows = _table(text, ("first name", "last name"))
     for _line, row in _rows(rows):
@@ -473,7 +477,7 @@ def read_profile(text: str, where: str) -> Profile | None:
     return None
 
 
-def read_email_addresses(text: str, where: str) -> list[str]:
+def read_email_addresses(text: Text, where: str) -> list[str]:
     """The user's own addresses, the primary one first."""
     columns, rows = _table(text, ("email address",))
     primary = columns.get("primary")
@@ -484,7 +488,7 @@ def read_email_addresses(text: str, where: str) -> list[str]:
     return [address for _, address in sorted(found, key=lambda f: f[0])]
 
 
-def read_positions(text: str, where: str) -> list[Position | Skipped]:
+def read_positions(text: Text, where: str) -> list[Position | Skipped]:
     """One Position per job in the user's history; an empty Finished On means current."""
     columns, rows = _table(text, ("company name",))
     found: list[Position | Skipped] = []
@@ -508,15 +512,17 @@ def read_positions(text: str, where: str) -> list[Position | Skipped]:
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def open_table(text: str, required: tuple[str, ...]):
+def open_table(text: Text, required: tuple[str, ...]):
     """Find the header row (within the first rows) that has every `required` column.
 
     Returns ``(columns, rows)``: column index by normalised header name, and the csv reader
     positioned after the header; or None. Commas first, then ``;`` and tabs (Excel re-saves
     in some locales).
     """
+    stream = io.StringIO(text) if isinstance(text, str) else text
     for delimiter in ",;\t":
-        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        stream.seek(0)
+        rows = csv.reader(stream, delimiter=delimiter)
         try:
             for _ in range(HEADER_SEARCH_ROWS):
                 row = next(rows, None)
@@ -537,7 +543,7 @@ def header_name(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").split()).casefold()
 
 
-def _table(text: str, required: tuple[str, ...]):
+def _table(text: Text, required: tuple[str, ...]):
     """`open_table` for an optional file: no such header raises `_Unreadable`."""
     table = open_table(text, required)
     if table is None:

@@ -319,8 +319,11 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     Cheap when nothing changed (one stat and one indexed read). If the store cannot be written
     just now, the query goes on with the tables as they are.
     """
+    from whoknows import rekey
+
     row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
-    if row is not None and row[0] == _signature():
+    stale_keys = not rekey.is_current(conn)
+    if row is not None and row[0] == _signature() and not stale_keys:
         return
     if row is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
         return
@@ -330,7 +333,13 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     except sqlite3.OperationalError:
         return
     try:
-        refresh(conn, with_plugins=row is None)
+        if stale_keys:  # made by an older whoknows: keys made again, the store re-linked
+            from whoknows import identity
+
+            rekey.rekey(conn)
+            identity.relink(conn)
+        else:
+            refresh(conn, with_plugins=row is None)
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -279,7 +279,7 @@ def sources(ctx: click.Context, fmt: str, db: Path | None) -> None:
 @click.pass_context
 def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | None) -> None:
     """Delete one imported source, or with --all everything whoknows stored."""
-    from whoknows import identity
+    from whoknows import identity, rekey
     from whoknows.store import default_path
 
     if everything == bool(source):
@@ -302,6 +302,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
             if row is None:
                 raise WhoknowsError(f"no source called {source!r} (see `whoknows sources`)")
             conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+            rekey.bring_current(conn)
             identity.relink(conn)
         store.vacuum()
     finally:

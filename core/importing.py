@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from whoknows import identity
+from whoknows import identity, rekey
 from whoknows.companies import company_key
 from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
@@ -108,6 +108,7 @@ def import_plan(
     """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
     with store.transaction(on_wait) as conn:
+        rekeyed = rekey.bring_current(conn)  # keys an older whoknows made: made again first
         empty = conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None
         indexes = drop_indexes(conn, WRITE_TIME_INDEXES) if empty else []
         touched: set[str] = set()  # the company keys of what is added or replaced
@@ -118,7 +119,7 @@ def import_plan(
             )
         for sql in indexes:
             conn.execute(sql)
-        identity.relink(conn, touched)
+        identity.relink(conn, None if rekeyed else touched)
     return summaries
 
 

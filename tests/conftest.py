@@ -90,11 +90,12 @@ def build_store(path: Path, sources: dict[str, list], importers: dict[str, str] 
     """
     import json as _json
 
-    from whoknows import identity, importing
+    from whoknows import identity, importing, rekey
     from whoknows.store import Store
 
     store = Store.open(path)
     with store.transaction() as conn:
+        rekey.bring_current(conn)
         for name, records in sources.items():
             source_id = conn.execute(
                 "INSERT INTO sources (name, importer, paths, imported_at, contacts, skipped) "

@@ -39,12 +39,13 @@ from whoknows.store import Store, gc_paused
 JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills")
 
 CONTACT_COLUMNS = """
-    c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.given_name, c.family_name,
-    c.company, c.company_key, c.department, c.title, c.since, c.former, c.emails, c.phones,
-    c.profile_urls, c.messages_sent, c.messages_received, c.last_message, c.endorsed_skills,
-    c.endorsed_on, c.recommended_on, c.invitation, c.birthday, c.note
+    c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.company, c.company_key,
+    c.title, c.since, c.former, c.emails, c.phones, c.profile_urls, c.messages_sent,
+    c.messages_received, c.last_message, c.endorsed_skills, c.endorsed_on, c.recommended_on,
+    c.birthday
 """
-"""What ranking needs of a contact (categories and extra are never shown: not read)."""
+"""What ranking needs of a contact (names in parts, notes, categories and extra are never
+shown: not read)."""
 
 _DOMAIN = re.compile(r"^@?([a-z0-9-]+(?:\.[a-z0-9-]+)+)$")
 MIN_GUESSED_LABEL = 3
@@ -422,10 +423,11 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
             chunk,
         )
         names = [d[0] for d in cursor.description]
+        json_columns = [(names.index(c), c) for c in JSON_COLUMNS]
         for row in cursor:
             contact = dict(zip(names, row, strict=True))
-            for column in JSON_COLUMNS:
-                contact[column] = _decode(contact[column])
+            for i, column in json_columns:
+                contact[column] = _decode(row[i])
             contact["domains"] = set()
             grouped[contact["person_id"]].append(contact)
             by_id[contact["id"]] = contact
@@ -449,9 +451,19 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
 
 
 def _decode(text: str) -> Any:
-    """A JSON column's value; the common empty list and object without the parser."""
+    """A JSON column's value; the common empty list and list of plain strings without the
+    parser.
+
+    Without a backslash every quote in `text` delimits a string, so a list written by
+    `json.dumps` splits exactly at its separators; anything else (escapes, control
+    characters, other values) goes to the parser.
+    """
     if text == "[]":
         return []
+    if text[:2] == '["' and text[-2:] == '"]' and "\\" not in text and text.isprintable():
+        items = text[2:-2].split('", "')
+        if text.count('"') == 2 * len(items):
+            return items
     if text == "{}":
         return {}
     return json.loads(text)

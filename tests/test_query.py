@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 from conftest import build_store
+from hypothesis import given
+from hypothesis import strategies as st
 from whoknows import Contact, Position, aliases
 from whoknows.cli import cli
-from whoknows.query import find
+from whoknows.query import _decode, find
 
 ALIAS_DATA = [
     {"name": "Meta", "aliases": ["Meta Platforms", "Facebook"], "domains": ["meta.com", "fb.com"],
@@ -229,3 +231,21 @@ def test_people_lists_each_person_once(world, runner):
     assert names(people).count("Di Fox") == 1
     bo = next(p for p in people if p["name"] == "Bo Ray")
     assert bo["sources"] == ["facebook", "linkedin"]
+
+
+@given(st.lists(st.text()))
+def test_a_stored_list_reads_back_as_written(items):
+    assert _decode(json.dumps(items)) == items
+    assert _decode(json.dumps(items, ensure_ascii=False)) == items
+
+
+@given(st.lists(st.sampled_from(['"', ", ", "\\", "\n", "a", "é", '", "', "[", "]"])).map("".join))
+def test_any_column_text_reads_as_the_json_parser_reads_it(text):
+    for candidate in (text, f'["{text}"]', f'["{text}", "x"]', f"[{text}]"):
+        try:
+            expected = json.loads(candidate)
+        except ValueError:
+            with pytest.raises(ValueError):
+                _decode(candidate)
+        else:
+            assert _decode(candidate) == expected

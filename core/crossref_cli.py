@@ -214,26 +214,25 @@ def _markdown(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
 def to_json(results: list[dict[str, Any]]) -> str:
     """A JSON list with one target a line.
 
-    Thousands of targets share person objects: each is encoded once, by the fast C encoder
-    (``indent`` would switch to the pure-Python one).
+    Thousands of targets share person objects and lists of them: each is encoded once, by
+    the fast C encoder (``indent`` would switch to the pure-Python one).
     """
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     encoded: dict[int, str] = {}
 
-    def person(p: dict[str, Any] | None) -> str:
-        if p is None:
-            return "null"
-        if id(p) not in encoded:
-            encoded[id(p)] = json.dumps(p, ensure_ascii=False)
-        return encoded[id(p)]
+    def cached(value: Any) -> str:
+        text = encoded.get(id(value))
+        if text is None:
+            text = encoded[id(value)] = encode(value)
+        return text
 
     lines = []
     for result in results:
         rest = {k: v for k, v in result.items() if k not in ("target", "people", "best")}
-        people = ", ".join(person(p) for p in result["people"])
+        best = result["best"]
         lines.append(
-            f'  {{"target": {json.dumps(result["target"], ensure_ascii=False)}, '
-            f'"people": [{people}], "best": {person(result["best"])}, '
-            + json.dumps(rest, ensure_ascii=False)[1:]
+            f'  {{"target": {encode(result["target"])}, "people": {cached(result["people"])}, '
+            f'"best": {"null" if best is None else cached(best)}, {encode(rest)[1:]}'
         )
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
 

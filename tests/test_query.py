@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoknows import Contact, Position, aliases
 from whoknows.cli import cli
-from whoknows.query import _decode, find
+from whoknows.query import LoadedAliasIndex, _decode, find, resolve
 
 ALIAS_DATA = [
     {"name": "Meta", "aliases": ["Meta Platforms", "Facebook"], "domains": ["meta.com", "fb.com"],
@@ -249,3 +249,29 @@ def test_any_column_text_reads_as_the_json_parser_reads_it(text):
                 _decode(candidate)
         else:
             assert _decode(candidate) == expected
+
+
+RESOLVED_ALIKE = [
+    *("Meta", "Facebook Inc.", "Meta Platforms", "Instagram", "Alphabet", "Google", "GCP"),
+    *("Google Cloud", "Apple", "Apple Computer, Inc.", "GE", "General Electric", "IBM"),
+    *("International Business Machines", "NTG", "Northwind Traders", "Acme", "Stripe"),
+    *("meta.com", "@fb.com", "acme.io", "gmail.com", "Nobody Corp", "", "The Acme Group"),
+]
+
+
+@pytest.mark.parametrize("use_aliases", [True, False])
+def test_alias_tables_read_once_resolve_as_the_queries_do(world, use_aliases):
+    """crossref resolves thousands of names from the alias tables read into memory."""
+    loaded = LoadedAliasIndex(world.conn)
+    for name in RESOLVED_ALIKE:
+        one = resolve(world.conn, name, use_aliases)
+        many = resolve(world.conn, name, use_aliases, index=loaded)
+        assert (many.name, many.keys, many.domains, many.from_aliases) == (
+            one.name,
+            one.keys,
+            one.domains,
+            one.from_aliases,
+        ), name
+    ibm = resolve(world.conn, "IBM", index=loaded).keys
+    assert ibm["internationalbusinessmachines"] == "initialism"
+    assert "fb.com" in resolve(world.conn, "Meta", index=loaded).domains

@@ -13,6 +13,7 @@ from typing import Any
 import click
 from whoknows.errors import WhoknowsError
 from whoknows.options import db_option, quiet_library_logs
+from whoknows.store import gc_paused
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
@@ -85,12 +86,25 @@ def crossref(
     whoknows crossref applications.xlsx --column Employer -o results.xlsx
     """
     quiet_library_logs(ctx)
-    from whoknows import crossref as xref
-    from whoknows.cli import open_store
-
     fmt = fmt or SUFFIX_FORMATS.get(output.suffix.lower() if output else "", "table")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
+    with gc_paused():  # pandas' import and tens of thousands of people hold no cycles
+        _crossref(ctx, targets, column, current, fmt, output, db)
+
+
+def _crossref(
+    ctx: click.Context,
+    targets: str,
+    column: str | None,
+    current: bool,
+    fmt: str,
+    output: Path | None,
+    db: Path | None,
+) -> None:
+    from whoknows import crossref as xref
+    from whoknows.cli import open_store
+
     table = xref.read_targets(targets, column)
     store = open_store(ctx, db)
     try:

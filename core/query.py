@@ -529,16 +529,20 @@ def all_people(store: Store, source: str | None = None) -> list[dict[str, Any]]:
     return sorted(people, key=lambda p: p["name"].lower())
 
 
+SCAN_KEYS_FROM = 5000
+"""From this many contacts on, their domains and links are read in one scan of each table,
+not looked up by contact."""
+
+
 def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any]]]:
-    """The contacts of each person, with their email domains and why they were merged."""
+    """The contacts of each person (by id), with their email domains and why they were merged."""
     grouped: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
-    by_id: dict[int, dict[str, Any]] = {}
     conn = store.conn
     for start in range(0, len(person_ids), 500):
         chunk = person_ids[start : start + 500]
         cursor = conn.execute(
             f"SELECT {CONTACT_COLUMNS} FROM contacts c JOIN sources s ON s.id = c.source_id "
-            f"WHERE c.person_id IN ({_in(chunk)}) ORDER BY c.id",
+            f"WHERE c.person_id IN ({_in(chunk)})",
             chunk,
         )
         names = [d[0] for d in cursor.description]
@@ -546,27 +550,60 @@ def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any
         for row in cursor:
             contact = dict(zip(names, row, strict=True))
             for i, column in json_columns:
-                contact[column] = _decode(row[i])
+                text = row[i]
+                contact[column] = [] if text == "[]" else _decode(text)
             contact["domains"] = set()
             grouped[contact["person_id"]].append(contact)
+    by_id: dict[int, dict[str, Any]] = {}
+    for contacts in grouped.values():
+        if len(contacts) > 1:
+            contacts.sort(key=_contact_id)
+        for contact in contacts:
             by_id[contact["id"]] = contact
-    ids = list(by_id)
+    scan = len(by_id) >= SCAN_KEYS_FROM
+    domains = (
+        conn.execute("SELECT contact_id, value FROM contact_keys WHERE kind = 'domain'")
+        if scan
+        else _by_contact(  # +kind: look up by contact, not by kind
+            conn,
+            "SELECT contact_id, value FROM contact_keys WHERE +kind = 'domain' "
+            "AND contact_id IN ({ids})",
+            by_id,
+        )
+    )
+    for contact_id, value in domains:
+        if contact_id in by_id:
+            by_id[contact_id]["domains"].add(value)
+    links = (
+        conn.execute("SELECT contact_id, kind, value FROM links ORDER BY contact_id, rowid")
+        if scan
+        else _by_contact(
+            conn, "SELECT contact_id, kind, value FROM links WHERE contact_id IN ({ids})", by_id
+        )
+    )
+    for contact_id, kind, value in links:
+        if contact_id not in by_id:
+            continue
+        first = grouped[by_id[contact_id]["person_id"]][0]
+        reasons = first.setdefault("merged_by", [])
+        if _link_reason(kind, value) not in reasons:
+            reasons.append(_link_reason(kind, value))
+    return [contacts for contacts in grouped.values() if contacts]
+
+
+def _contact_id(contact: dict[str, Any]) -> int:
+    return contact["id"]
+
+
+def _by_contact(conn: sqlite3.Connection, sql: str, contacts: dict[int, Any]) -> list[tuple]:
+    """The rows of `sql` for `contacts`, 500 contacts at a time ({ids} in `sql`), in the
+    order of `contacts`."""
+    ids = list(contacts)
+    rows: list[tuple] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for contact_id, value in conn.execute(
-            "SELECT contact_id, value FROM contact_keys WHERE +kind = 'domain' "  # by contact
-            f"AND contact_id IN ({_in(chunk)})",
-            chunk,
-        ):
-            by_id[contact_id]["domains"].add(value)
-        for contact_id, kind, value in conn.execute(
-            f"SELECT contact_id, kind, value FROM links WHERE contact_id IN ({_in(chunk)})", chunk
-        ):
-            first = grouped[by_id[contact_id]["person_id"]][0]
-            reasons = first.setdefault("merged_by", [])
-            if _link_reason(kind, value) not in reasons:
-                reasons.append(_link_reason(kind, value))
-    return [contacts for contacts in grouped.values() if contacts]
+        rows += conn.execute(sql.format(ids=_in(chunk)), chunk)
+    return rows
 
 
 def _decode(text: str) -> Any:

@@ -132,7 +132,11 @@ def knows_your_work(contacts: list[dict[str, Any]], colleague: bool) -> bool:
 def what_to_ask(contacts: list[dict[str, Any]], title: str, colleague: bool) -> str:
     """ "status update" from recruiting and HR people and from anyone who does not know your
     work; "endorsement" from the others."""
-    if role(title) == "recruiting":
+    return _ask(contacts, role(title), colleague)
+
+
+def _ask(contacts: list[dict[str, Any]], title_role: str, colleague: bool) -> str:
+    if title_role == "recruiting":
         return "status update"
     return "endorsement" if knows_your_work(contacts, colleague) else "status update"
 
@@ -216,7 +220,8 @@ def score_and_reasons(
             n = sent + received
             text = f"{n} {source_label(importer)} message{'s' * (n != 1)}"
             reasons.append(text + (f", the last in {_month(last)}" if last else ""))
-    points += min(35.0, message_total)
+    if message_total:
+        points += min(35.0, message_total)
     if first_since is not None:
         first, importer = first_since
         points += min(10, max(0, (today - first).days // 365))
@@ -265,6 +270,13 @@ def status_at(
     - A matching work email alone is current, unless the person has another company on record,
       then former.
     """
+    if len(contacts) == 1:  # most people: the rules below for one contact
+        kind = match_of(contacts[0])
+        if not kind:
+            return None
+        if kind == "email domain" and contacts[0]["company_key"]:
+            return "former", contacts
+        return "current", contacts
     matched = [(c, kind) for c in contacts if (kind := match_of(c))]
     if not matched:
         return None
@@ -317,8 +329,8 @@ def describe(
     if len(contacts) == 1:  # most people: one record, nothing to pick or merge
         main = named = current = contacts[0]
         sources = [main["source"]]
-        emails = sorted(set(main["emails"]))
-        phones = sorted(set(main["phones"]))
+        emails = sorted(set(main["emails"])) if main["emails"] else []
+        phones = sorted(set(main["phones"])) if main["phones"] else []
         urls = main["profile_urls"]
         profile_url = urls[0] if urls else ""
     else:
@@ -338,13 +350,14 @@ def describe(
         )
     title = main["title"] or (named["title"] if status == "current" and main is not named else "")
     score, reasons = score_and_reasons(contacts, today, colleague_at)
+    title_role = role(title)
     person = {
         "name": " ".join((named["full_name"] or main["full_name"]).split()) or unnamed(contacts),
         "company": main["company"] or company_name,
         "title": title,
         "status": status,
-        "ask": what_to_ask(contacts, title, bool(colleague_at)),
-        "role": role(title),
+        "ask": _ask(contacts, title_role, bool(colleague_at)),
+        "role": title_role,
         "score": score,
         "reasons": reasons,
         "sources": sources,

@@ -9,7 +9,7 @@ import pytest
 from conftest import build_store
 from hypothesis import given
 from hypothesis import strategies as st
-from whoknows import Contact, Position, aliases
+from whoknows import Contact, Position, aliases, query
 from whoknows.cli import cli
 from whoknows.query import LoadedAliasIndex, _decode, find, resolve
 
@@ -275,3 +275,14 @@ def test_alias_tables_read_once_resolve_as_the_queries_do(world, use_aliases):
     ibm = resolve(world.conn, "IBM", index=loaded).keys
     assert ibm["internationalbusinessmachines"] == "initialism"
     assert "fb.com" in resolve(world.conn, "Meta", index=loaded).domains
+
+
+def test_domains_and_links_read_alike_for_few_people_and_for_many(world, monkeypatch):
+    """Many people's email domains and merge links come from one scan of each table."""
+    looked_up = (query.all_people(world), find(world, "Meta"))
+    monkeypatch.setattr(query, "SCAN_KEYS_FROM", 0)
+    scanned = (query.all_people(world), find(world, "Meta"))
+    assert scanned == looked_up
+    ann = next(p for p in scanned[0] if p["name"] == "Ann Lee")
+    assert ann["merged_by"] == ["same name, unique in each source: ann lee"]
+    assert {p["name"]: p["match"] for p in scanned[1]["people"]}["Eve Noorg"] == "email domain"

@@ -24,14 +24,15 @@ from pathlib import Path
 
 
 def profile(args: list[str], top: int) -> None:
-    from whoknows.cli import cli
+    from whoknows.quick import main  # what the `whoknows` script runs: quick path, else click
 
+    sys.argv = ["whoknows", *args]
     profiler = cProfile.Profile()
     out = io.StringIO()
     profiler.enable()
     try:
         with contextlib.redirect_stdout(out):
-            cli.main(args, prog_name="whoknows", standalone_mode=False)
+            main()
     except SystemExit:
         pass
     finally:

@@ -8,10 +8,10 @@ that ``whoknows COMPANY`` does not pay for the plugin machinery it does not need
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing itself is not imported: `whoknows COMPANY` does not need it
 if TYPE_CHECKING:
+    from typing import Any
+
     from whoknows.errors import BadInput, WhoknowsError
     from whoknows.hookspecs import hookimpl
     from whoknows.records import Contact, Position, Profile, Record, Skipped
@@ -41,5 +41,5 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
-        return getattr(importlib.import_module(_PUBLIC[name]), name)
+        return getattr(__import__(_PUBLIC[name], fromlist=[name]), name)
     raise AttributeError(f"module 'whoknows' has no attribute {name!r}")

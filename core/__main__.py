@@ -1,3 +1,5 @@
-from whoknows.cli import cli
+import sys
 
-cli()
+from whoknows.quick import main
+
+sys.exit(main())

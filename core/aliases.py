@@ -22,8 +22,6 @@ import os
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
 
 from whoknows.companies import (
     company_key,
@@ -35,7 +33,13 @@ from whoknows.companies import (
 )
 from whoknows.errors import BadInput
 
-DATA_PATH = Path(__file__).parent / "data" / "companies.json"
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+DATA_PATH = os.path.join(os.path.dirname(__file__), "data", "companies.json")
+"""A str, not a Path: pathlib costs `whoknows COMPANY` more time than its query."""
 INDEX_VERSION = "1"
 """Bump when company keys or the index tables change meaning, so stores are rebuilt."""
 
@@ -48,7 +52,8 @@ and they are at least 80% of the people at that domain with any company."""
 def read_alias_file(path: Path) -> list[dict[str, Any]]:
     """Read and check an alias file (a JSON list of companies); BadInput when it is wrong."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as f:
+            data = json.loads(f.read())
     except OSError as e:
         raise BadInput(path, f"cannot read it ({e.strerror or e})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
@@ -83,9 +88,10 @@ def check_entry(item: object) -> str | None:
 
 def shipped_entries() -> list[dict[str, Any]]:
     """The alias data shipped with whoknows ([] if the file is missing)."""
-    if not DATA_PATH.exists():
+    if not os.path.exists(DATA_PATH):
         return []
-    return json.loads(DATA_PATH.read_text(encoding="utf-8"))
+    with open(DATA_PATH, encoding="utf-8") as f:
+        return json.loads(f.read())
 
 
 def plugin_entries() -> list[tuple[str, dict[str, Any]]]:
@@ -159,9 +165,17 @@ def refresh_aliases(conn: sqlite3.Connection, with_plugins: bool = True) -> None
         _write_entries(conn, entries, origin)
 
 
-def refresh_index(conn: sqlite3.Connection) -> None:
-    """Rebuild the index of the store's companies and the learned domains (after relinking)."""
-    _index_companies(conn)
+def refresh_index(conn: sqlite3.Connection, touched: set[str] | None = None) -> None:
+    """Rebuild the index of the store's companies and the learned domains (after relinking).
+
+    `touched`: the company keys whose contacts or positions were added or removed since the
+    index was last built, when alias data has not changed since; the initials and words of the
+    other companies are kept as they are. None: all are made again.
+    """
+    row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
+    if row is None or row[0] != _signature():
+        touched = None
+    _index_companies(conn, touched)
     _learn_domains(conn)
     conn.execute(
         "INSERT OR REPLACE INTO meta (name, value) VALUES ('alias_data', ?)", (_signature(),)
@@ -199,8 +213,20 @@ def _write_entries(
     conn.executemany("INSERT INTO alias_parents VALUES (?, ?, ?)", parents)
 
 
-def _index_companies(conn: sqlite3.Connection) -> None:
-    """The companies in the store: most common spelling, initials and words of each."""
+def _index_companies(conn: sqlite3.Connection, touched: set[str] | None = None) -> None:
+    """The companies in the store: most common spelling, initials and words of each.
+
+    With `touched` (see `refresh_index`), only the initials and words of those companies, and of
+    the alias-data companies they are names of, are made again. The tables are written in the
+    same order either way.
+    """
+    redo = _affected(conn, touched) if touched is not None else None
+    kept_initials, kept_words = set(), set()
+    if redo is not None:
+        kept_initials = {
+            r for r in conn.execute("SELECT * FROM company_initials") if r[1] not in redo
+        }
+        kept_words = {r for r in conn.execute("SELECT * FROM company_words") if r[1] not in redo}
     for table in ("companies", "company_initials", "company_words", "domain_labels"):
         conn.execute(f"DELETE FROM {table}")
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -215,9 +241,11 @@ def _index_companies(conn: sqlite3.Connection) -> None:
     ):
         spellings[key][name] += 1
     known = canonical_companies(conn)
-    companies, initial_rows, word_rows = [], set(), set()
+    companies, initial_rows, word_rows = [], kept_initials, kept_words
     for key, names in spellings.items():
         companies.append((key, names.most_common(1)[0][0], len(people[key])))
+        if redo is not None and key not in redo:
+            continue
         for name in names:  # spellings of alias-data companies count as their legal names
             initial_rows.update((i, key) for i in initials(name, with_the=key in known))
             word_rows.update((w, key) for w in company_words(name))
@@ -226,7 +254,8 @@ def _index_companies(conn: sqlite3.Connection) -> None:
         "SELECT company, name FROM alias_names WHERE company IN "
         "(SELECT a.company FROM alias_names a JOIN companies c ON c.key = a.key)"
     ):  # the names of alias-data companies someone in the store works at
-        initial_rows.update((i, company) for i in initials(name, with_the=True))
+        if redo is None or company in redo:
+            initial_rows.update((i, company) for i in initials(name, with_the=True))
     conn.executemany("INSERT INTO company_initials VALUES (?, ?)", sorted(initial_rows))
     conn.executemany("INSERT INTO company_words VALUES (?, ?)", sorted(word_rows))
     domains = [
@@ -238,29 +267,47 @@ def _index_companies(conn: sqlite3.Connection) -> None:
     )
 
 
+def _affected(conn: sqlite3.Connection, touched: set[str]) -> set[str]:
+    """The company keys whose index rows may change when `touched` companies gained or lost
+    people: those, and the alias-data companies they are names of (whose names are indexed
+    while someone in the store works there)."""
+    affected = set(touched)
+    for key, company in conn.execute("SELECT key, company FROM alias_names"):
+        if key in touched:
+            affected.add(company)
+    return affected
+
+
 def _learn_domains(conn: sqlite3.Connection) -> None:
     """Learn company email domains from contacts whose ORG and email domain agree."""
     conn.execute("DELETE FROM alias_domains WHERE origin = 'learned'")
-    by_domain: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for domain, key, person in conn.execute(
-        "SELECT k.value, c.company_key, c.person_id FROM contact_keys k "
-        "JOIN contacts c ON c.id = k.contact_id WHERE k.kind = 'domain' AND c.company_key != ''"
+    at_domain = "FROM contact_keys k JOIN contacts c ON c.id = k.contact_id "
+    at_domain += "WHERE k.kind = 'domain' AND c.company_key != '' "
+    totals = dict(
+        conn.execute(f"SELECT k.value, count(DISTINCT c.person_id) {at_domain} GROUP BY k.value")
+    )
+    by_domain: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for domain, key, persons in conn.execute(  # keys in the order they appear at the domain
+        f"SELECT k.value, c.company_key, count(DISTINCT c.person_id) {at_domain} "
+        "GROUP BY k.value, c.company_key ORDER BY k.value, min(k.rowid)"
     ):
         if registrable_domain(domain) == domain:
-            by_domain[domain][key].add(person)
+            by_domain[domain].append((key, persons))
+    wanted = {key for keys in by_domain.values() for key, _ in keys}
     names: dict[str, set[str]] = defaultdict(set)
     for key, name in conn.execute(
         "SELECT company_key, company FROM contacts WHERE company_key != '' "
         "UNION SELECT key, initials FROM company_initials"
     ):
-        names[key].add(name)
+        if key in wanted:
+            names[key].add(name)
     learned = []
     for domain, keys in by_domain.items():
         labels = domain_labels(domain)
-        total = len(set().union(*keys.values()))
-        for key, persons in keys.items():
+        total = totals[domain]
+        for key, persons in keys:
             named = any(labels & (name_labels(n) | {n}) for n in names[key])
-            common = len(persons) >= LEARN_MIN_PEOPLE and len(persons) >= LEARN_MIN_SHARE * total
+            common = persons >= LEARN_MIN_PEOPLE and persons >= LEARN_MIN_SHARE * total
             if named or common:
                 learned.append((domain, key, "learned"))
     conn.executemany("INSERT INTO alias_domains VALUES (?, ?, ?)", learned)
@@ -272,8 +319,11 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     Cheap when nothing changed (one stat and one indexed read). If the store cannot be written
     just now, the query goes on with the tables as they are.
     """
+    from whoknows import rekey
+
     row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
-    if row is not None and row[0] == _signature():
+    stale_keys = not rekey.is_current(conn)
+    if row is not None and row[0] == _signature() and not stale_keys:
         return
     if row is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
         return
@@ -283,7 +333,13 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     except sqlite3.OperationalError:
         return
     try:
-        refresh(conn, with_plugins=row is None)
+        if stale_keys:  # made by an older whoknows: keys made again, the store re-linked
+            from whoknows import identity
+
+            rekey.rekey(conn)
+            identity.relink(conn)
+        else:
+            refresh(conn, with_plugins=row is None)
     except BaseException:
         conn.execute("ROLLBACK")
         raise

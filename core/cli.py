@@ -11,18 +11,8 @@ import click
 from click_default_group import DefaultGroup
 from whoknows.errors import WhoknowsError
 from whoknows.options import db_option, format_option, quiet_library_logs
-
-
-def printable(text: str) -> str:
-    """`text` with control characters escaped: a file or zip member name can hold a new line
-    (a second, forged error line) or a terminal escape sequence."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
-        for c in text
-    )
-
+from whoknows.quick import answer, failure, printable, reader_gone, show_people
+from whoknows.quick import open_store as _open_store
 
 LAZY_COMMANDS = {
     "alias": ("whoknows.alias_cli", "alias"),
@@ -47,25 +37,16 @@ class WhoknowsGroup(DefaultGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except WhoknowsError as e:
-            if ctx.params.get("debug"):
-                raise
-            click.echo(f"whoknows: error: {printable(str(e))}", err=True)
-            ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            ctx.exit(reader_gone())
         except Exception as e:
             if ctx.params.get("debug"):
                 raise
-            problem = _store_problem(e, ctx)
-            if problem:
-                click.echo(f"whoknows: error: {printable(problem)}", err=True)
-                ctx.exit(2)
-            click.echo(
-                f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
-                err=True,
-            )
-            ctx.exit(3)
+            line, code = failure(e, (ctx.obj or {}).get("store", "the store"))
+            click.echo(line, err=True)
+            ctx.exit(code)
 
 
 @click.group(cls=WhoknowsGroup, default="at", default_if_no_args=False, invoke_without_command=True)
@@ -91,42 +72,18 @@ def cli(ctx: click.Context, db: Path | None, debug: bool) -> None:
 
 
 def open_store(ctx: click.Context, db: Path | None, create: bool = False):
-    from whoknows.store import Store, default_path
+    """The store --db (the command's or whoknows') or WHOKNOWS_DB names, else the default."""
+    path = store_path(ctx, db)
+    return _open_store(path, create=create)
+
+
+def store_path(ctx: click.Context, db: Path | None) -> Path:
+    """The store's path, also kept for error messages."""
+    from whoknows.store import default_path
 
     path = Path(db or ctx.obj.get("db") or default_path())
     ctx.obj["store"] = path
-    try:
-        if path.is_file():
-            open(path, "rb").close()  # SQLite would only say "unable to open database file"
-        return Store.open(path, create=create)
-    except OSError as e:
-        raise WhoknowsError(f"{path}: cannot open the store ({e.strerror or e})") from None
-
-
-STORE_PROBLEMS = {
-    "readonly": "the store is read-only (check the permissions of it and its folder)",
-    "unable to open": "cannot open the store (check the permissions of it and its folder)",
-    "disk I/O": "a disk error while using the store",
-    "disk is full": "the disk is full",
-}
-"""SQLite's operational errors that are the user's to fix, and how to say them."""
-
-
-def _store_problem(e: Exception, ctx: click.Context) -> str:
-    """The error line for a store SQLite cannot use (damaged, read-only...), else ""."""
-    import sqlite3
-
-    if type(e) is sqlite3.DatabaseError:
-        problem = "the store is damaged; restore a backup, or delete it and import again"
-    elif isinstance(e, sqlite3.OperationalError):
-        found = [text for key, text in STORE_PROBLEMS.items() if key in str(e)]
-        if not found:
-            return ""
-        problem = found[0]
-    else:
-        return ""
-    path = (ctx.obj or {}).get("store", "the store")
-    return f"{path}: {problem} ({e})"
+    return path
 
 
 @cli.command(name="at")
@@ -147,68 +104,9 @@ def at(
     db: Path | None,
 ) -> None:
     """Who you know at COMPANY (the default command: `whoknows COMPANY`)."""
-    from whoknows.query import find
-
-    name = " ".join(company).strip()
-    store = open_store(ctx, db)
-    try:
-        found = find(store, name)
-    finally:
-        store.close()
-    people = found["people"]
-    if current:
-        people = [p for p in people if p["status"] == "current"]
-    maybe = found["possible"] if possible else []
-    if not people and not maybe:
-        if fmt == "json":
-            click.echo("[]")
-        hint = f" Did you mean {' or '.join(found['suggestions'])}?" if found["suggestions"] else ""
-        click.echo(f"Nobody found at {name}.{hint}", err=True)
-        _hint_possible(found["possible"], possible)
-        ctx.exit(1)
-    show_people(people, fmt, heading=found["company"], possible=maybe)
-    _hint_possible(found["possible"], possible)
-
-
-def _hint_possible(maybe: list[dict[str, Any]], shown: bool) -> None:
-    if maybe and not shown:
-        names = sorted({p["company"] for p in maybe})
-        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        click.echo(
-            f"{len(maybe)} more at companies with similar names ({listed}): add --possible.",
-            err=True,
-        )
-
-
-def show_people(
-    people: list[dict[str, Any]],
-    fmt: str,
-    heading: str | None = None,
-    possible: list[dict[str, Any]] | None = None,
-) -> None:
-    """Print person objects; a table lists current people first, then former ones apart,
-    then "possible" matches (other companies with similar names) under their own heading."""
-    from whoknows import output
-
-    if fmt != "table":
-        click.echo(output.render(people + (possible or []), fmt, output.PEOPLE_COLUMNS))
-        return
-    if heading is None:
-        output.print_people_table(people)
-        return
-    now = [p for p in people if p["status"] != "former"]
-    before = [p for p in people if p["status"] == "former"]
-    if now:
-        output.print_people_table(now, title=f"At {heading} now")
-    if before:
-        if now:
-            click.echo()
-        output.print_people_table(before, title=f"Used to work at {heading}")
-    if possible:
-        click.echo()
-        output.print_people_table(
-            possible, title=f"Possible: at other companies whose names contain {heading!r}"
-        )
+    code = answer(company, fmt, store_path(ctx, db), current=current, possible=possible)
+    if code:
+        ctx.exit(code)
 
 
 @cli.command(name="import")
@@ -348,13 +246,11 @@ def people(ctx: click.Context, source: str | None, fmt: str, db: Path | None) ->
 @click.pass_context
 def sources(ctx: click.Context, fmt: str, db: Path | None) -> None:
     """Each import: when, from what, how many contacts."""
-    from dataclasses import asdict
-
     from whoknows import output
 
     store = open_store(ctx, db)
     try:
-        rows = [asdict(s) for s in store.sources()]
+        rows = [s._asdict() for s in store.sources()]
     finally:
         store.close()
     columns = [
@@ -383,7 +279,7 @@ def sources(ctx: click.Context, fmt: str, db: Path | None) -> None:
 @click.pass_context
 def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | None) -> None:
     """Delete one imported source, or with --all everything whoknows stored."""
-    from whoknows import identity
+    from whoknows import identity, rekey
     from whoknows.store import default_path
 
     if everything == bool(source):
@@ -406,6 +302,7 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
             if row is None:
                 raise WhoknowsError(f"no source called {source!r} (see `whoknows sources`)")
             conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+            rekey.bring_current(conn)
             identity.relink(conn)
         store.vacuum()
     finally:

@@ -94,6 +94,7 @@ _TRAILING: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in _phrase_set(LEGAL_FORMS):
     _TRAILING.setdefault(_phrase[-1], []).append(_phrase)
 _LEADING = _phrase_set(LEADING_LEGAL_FORMS)
+_LEADING_FIRST = frozenset(phrase[0] for phrase in _LEADING)
 
 
 def clean_display(name: str) -> str:
@@ -104,18 +105,38 @@ def clean_display(name: str) -> str:
 def _strip_notes(name: str) -> str:
     """Drop bracketed notes, "formerly ..." remarks and a department after a separator."""
     text = name
-    for _ in range(3):
-        stripped = _BRACKETS.sub(" ", text)
-        if stripped == text:
-            break
-        text = stripped
-    text = _UNCLOSED.sub(" ", text)
-    text = _REMARK.sub("", text)
-    text = _DEPARTMENT.sub("", text)
+    if _may_have_brackets(text):
+        for _ in range(3):
+            stripped = _BRACKETS.sub(" ", text)
+            if stripped == text:
+                break
+            text = stripped
+        text = _UNCLOSED.sub(" ", text)
+    if _may_have_remark(text):
+        text = _REMARK.sub("", text)
+    if _may_have_department(text):
+        text = _DEPARTMENT.sub("", text)
     head, comma, rest = text.partition(",")
     if comma and head.strip() and not _only_legal_forms(rest):
         text = head  # "Stripe, Engineering": a department after a comma
     return text if text.strip() else name
+
+
+# Quick tests that say when a pattern above cannot match, so most names skip the regular
+# expressions; text that is not ASCII always goes through those that match more than ASCII.
+def _may_have_brackets(text: str) -> bool:
+    return "(" in text or "[" in text or "{" in text
+
+
+def _may_have_remark(text: str) -> bool:
+    if not text.isascii() or "," in text:
+        return True
+    lower = text.lower()
+    return "formerly" in lower or "previously" in lower or "fka" in lower or "f/k/a" in lower
+
+
+def _may_have_department(text: str) -> bool:
+    return not text.isascii() or any(c in text for c in "-|:/;")
 
 
 def _only_legal_forms(text: str) -> bool:
@@ -137,6 +158,8 @@ def _fold(text: str) -> str:
 
 
 def _drop_leading(words: list[str]) -> list[str]:
+    if not words or words[0] not in _LEADING_FIRST:
+        return words
     for phrase in _LEADING:
         n = len(phrase)
         if len(words) > n and tuple(words[:n]) == phrase:
@@ -172,12 +195,15 @@ def _folded_words(name: str) -> tuple[str, ...]:
     """`_raw_words` with a leading "The", cached: keys, initials and the index all need them."""
     text = unicodedata.normalize("NFKC", name)
     text = _strip_notes(text)
-    text = _WEB_SUFFIX.sub("", text)
+    if "." in text:
+        text = _WEB_SUFFIX.sub("", text)
     text = _fold(text)
-    for _ in range(2):  # twice for "a & b & c"
-        text = _AMP_INITIALS.sub(r"\1\2", text)
-    text = text.replace("&", " and ").replace("+", " and ")
-    text = _DOT_IN_WORD.sub("", text)
+    if "&" in text or "+" in text or "and" in text:
+        for _ in range(2):  # twice for "a & b & c"
+            text = _AMP_INITIALS.sub(r"\1\2", text)
+        text = text.replace("&", " and ").replace("+", " and ")
+    if not text.isascii() or any(c in text for c in ".'`"):  # _fold leaves ASCII
+        text = _DOT_IN_WORD.sub("", text)
     return tuple(_join_single_letters(_NON_WORD.sub(" ", text).split()))
 
 

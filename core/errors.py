@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
 if TYPE_CHECKING:
     from pathlib import Path
 

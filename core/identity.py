@@ -85,6 +85,7 @@ for _entry in NICKNAMES_TEXT.replace("\n", " ").split(";"):
     _full, _, _nicks = _entry.partition(":")
     for _nick in _nicks.split():
         NICKNAMES.setdefault(_nick, _full.strip())
+_NICKNAME_WORDS = frozenset(NICKNAMES)
 NAMES_TOO_TEXT = """
 will liam drew bert kit rich dick mick jamie lisa beth betty eliza kate katie meg tori leo len
 nat ray don harry hal hans sepp max alex sandro sasha franco ola jerry jessie jake ted memo pancho
@@ -331,9 +332,12 @@ def contact_keys(contact: Contact) -> list[tuple[str, str]]:
     words = _name_tokens(name)
     if len(words) >= 2:
         whole = _name_tokens(_HYPHEN.sub("", name)) if "-" in name else words
-        names = _name_keys(words, whole, False) | _name_keys(words, whole, "clear")
-        keys.update(("name", key) for key in names)
-        keys.update(("nickname", key) for key in _name_keys(words, whole, True) - names)
+        if _NICKNAME_WORDS.isdisjoint(words) and _NICKNAME_WORDS.isdisjoint(whole):
+            keys.update(("name", key) for key in _name_keys(words, whole, False))
+        else:  # folding nicknames changes the keys
+            names = _name_keys(words, whole, False) | _name_keys(words, whole, "clear")
+            keys.update(("name", key) for key in names)
+            keys.update(("nickname", key) for key in _name_keys(words, whole, True) - names)
     return sorted(keys)
 
 
@@ -530,13 +534,30 @@ def default_region(conn: sqlite3.Connection) -> str | None:
 
     codes: Counter[int] = Counter()
     for (value,) in conn.execute("SELECT value FROM contact_keys WHERE kind = 'phone' LIMIT 5000"):
-        try:
-            codes[phonenumbers.parse(value, None).country_code] += 1
-        except phonenumbers.NumberParseException:
-            continue
+        code = _country_code(value)
+        if code is not None:
+            codes[code] += 1
     if not codes:
         return None
     return phonenumbers.region_code_for_country_code(codes.most_common(1)[0][0])
+
+
+def _country_code(e164: str) -> int | None:
+    """The country calling code of a number key (E.164), read as `phonenumbers.parse` reads it:
+    the shortest leading digits that are a code (no code is the start of another)."""
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
+    if not e164.startswith("+"):
+        return None
+    for length in (1, 2, 3):
+        digits = e164[1 : 1 + length]
+        if (
+            len(digits) == length
+            and digits.isdigit()
+            and int(digits) in COUNTRY_CODE_TO_REGION_CODE
+        ):
+            return int(digits)
+    return None
 
 
 def national_phone_keys(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
@@ -577,34 +598,60 @@ def _without_group(key: str, name: str) -> str:
     return ""
 
 
-def relink(conn: sqlite3.Connection) -> None:
+def relink(conn: sqlite3.Connection, touched: set[str] | None = None) -> None:
     """Recompute ``contacts.person_id`` and the ``links`` table, then the company index.
 
-    Runs inside the import's (or forget's) transaction.
+    Runs inside the import's (or forget's) transaction. Only the contacts that share a key with
+    another contact can be linked (`_linkable`): they alone are read and grouped; every other
+    contact is a person of its own. The result is what linking the whole store gives.
+    `touched`: the company keys of the contacts and positions added or removed since the last
+    relink, if known; the company index is then updated for those (`aliases.refresh_index`).
     """
     with gc_paused():
-        _relink(conn)
+        _relink(conn, touched)
 
 
-def _relink(conn: sqlite3.Connection) -> None:
+LINK_KINDS = (*STRONG_KINDS, "name", "nickname")
+"""The key kinds `link` reads."""
+
+
+def _relink(conn: sqlite3.Connection, touched: set[str] | None) -> None:
     from whoknows import aliases
 
+    alias_names = "SELECT key, company, name, origin FROM alias_names ORDER BY rowid"
+    before = conn.execute(alias_names).fetchall() if touched is not None else None
     aliases.refresh_aliases(conn)
+    if before is not None and conn.execute(alias_names).fetchall() != before:
+        touched = None  # alias data changed: every company's index rows may change
     canonical = aliases.canonical_companies(conn)
-    rows = conn.execute(
-        "SELECT id, source_id, company_key, company, person_id FROM contacts"
-    ).fetchall()
+    national = national_phone_keys(conn)
+    _linkable(conn, national)
+    try:
+        rows = conn.execute(
+            "SELECT id, source_id, company_key, company, person_id FROM contacts "
+            "WHERE id IN (SELECT id FROM temp.linkable) ORDER BY id"
+        ).fetchall()
+        keys = conn.execute(  # link's result depends on the order: the index's, as always
+            "SELECT k.contact_id, k.kind, k.value FROM temp.linkable "
+            "CROSS JOIN contact_keys k ON k.contact_id = linkable.id "
+            f"WHERE k.kind IN ({', '.join('?' * len(LINK_KINDS))}) "
+            "ORDER BY k.kind, k.value, k.contact_id",
+            LINK_KINDS,
+        ).fetchall()
+        conn.execute(  # everyone else is a person of their own
+            "UPDATE contacts SET person_id = id WHERE person_id IS NOT id "
+            "AND id NOT IN (SELECT id FROM temp.linkable)"
+        )
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.linkable")
     contacts = [(cid, source) for cid, source, _, _, _ in rows]
     same: dict[tuple[str, str], str] = {}
     for _, _, key, name, _ in rows:
         if key and (key, name) not in same:
             same[key, name] = canonical.get(key) or canonical.get(_without_group(key, name)) or key
     companies = {cid: same[key, name] for cid, _, key, name, _ in rows if key}
-    keys = conn.execute(
-        "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?, ?)",
-        (*STRONG_KINDS, "name", "nickname"),
-    ).fetchall()
-    keys += national_phone_keys(conn)
+    linkable = {cid for cid, _ in contacts}
+    keys += [key for key in national if key[0] in linkable]
     person_of, links = link(contacts, keys, companies)
     conn.executemany(  # only the contacts whose person changed
         "UPDATE contacts SET person_id = ? WHERE id = ?",
@@ -615,4 +662,41 @@ def _relink(conn: sqlite3.Connection) -> None:
         "INSERT INTO links (contact_id, other_id, kind, value) VALUES (?, ?, ?, ?)",
         [(lk.contact_id, lk.other_id, lk.kind, lk.value) for lk in links],
     )
-    aliases.refresh_index(conn)
+    aliases.refresh_index(conn, touched)
+
+
+def _linkable(conn: sqlite3.Connection, national: list[tuple[int, str, str]]) -> None:
+    """Fill the temporary table ``linkable`` with the contacts that share a key with another
+    contact: a strong key, a name or nickname key (a nickname meets a name of the same value,
+    see `link`), or a phone number read without its country code (`national`)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS linkable (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.linkable")
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.linkable SELECT k.contact_id FROM "
+        "(SELECT kind, value FROM contact_keys "
+        f"WHERE kind IN ({', '.join('?' * len(STRONG_KINDS))}) "
+        "GROUP BY kind, value HAVING count(*) > 1) AS shared "
+        "CROSS JOIN contact_keys k ON k.kind = shared.kind AND k.value = shared.value",
+        STRONG_KINDS,
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.linkable SELECT k.contact_id FROM "
+        "(SELECT value FROM contact_keys WHERE kind = 'name' GROUP BY value HAVING count(*) > 1 "
+        "UNION SELECT value FROM contact_keys n WHERE kind = 'nickname' AND EXISTS "
+        "(SELECT 1 FROM contact_keys o WHERE o.kind IN ('name', 'nickname') "
+        "AND o.value = n.value AND o.contact_id != n.contact_id)) AS shared "
+        "CROSS JOIN contact_keys k ON k.kind IN ('name', 'nickname') AND k.value = shared.value"
+    )
+    if not national:
+        return
+    count = Counter(value for _, _, value in national)
+    shared = {value for value, n in count.items() if n > 1}
+    ids = set()
+    for contact_id, value in conn.execute(
+        "SELECT contact_id, value FROM contact_keys WHERE kind = 'phone'"
+    ):
+        if value in count:
+            shared.add(value)
+            ids.add(contact_id)
+    ids.update(contact_id for contact_id, _, value in national if value in shared)
+    conn.executemany("INSERT OR IGNORE INTO temp.linkable VALUES (?)", [(i,) for i in ids])

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from whoknows import identity
+from whoknows import identity, rekey
 from whoknows.companies import company_key
 from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
 from whoknows.inputs import Tree, is_zip
 from whoknows.records import Contact, Position, Profile, Skipped
-from whoknows.store import Store
+from whoknows.store import WRITE_TIME_INDEXES, Store, drop_indexes
 
 BATCH = 1000
 
@@ -108,14 +108,22 @@ def import_plan(
     """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
     with store.transaction(on_wait) as conn:
+        rekeyed = rekey.bring_current(conn)  # keys an older whoknows made: made again first
+        empty = conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None
+        indexes = drop_indexes(conn, WRITE_TIME_INDEXES) if empty else []
+        touched: set[str] = set()  # the company keys of what is added or replaced
         for registered, group_paths in groups:
             name = source_name or registered.importer.name
-            summaries.append(_import_source(conn, registered, group_paths, name, on_record))
-        identity.relink(conn)
+            summaries.append(
+                _import_source(conn, registered, group_paths, name, on_record, touched)
+            )
+        for sql in indexes:
+            conn.execute(sql)
+        identity.relink(conn, None if rekeyed else touched)
     return summaries
 
 
-def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
+def _import_source(conn, registered, paths, name, on_record, touched) -> ImportSummary:
     importer = registered.importer
     started = time.perf_counter()
     summary = ImportSummary(name, importer.name, [str(p) for p in paths])
@@ -123,6 +131,14 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
     old = conn.execute("SELECT id, contacts FROM sources WHERE name = ?", (name,)).fetchone()
     if old is not None:
         summary.replaced = old[1]
+        touched.update(
+            key
+            for (key,) in conn.execute(
+                "SELECT company_key FROM contacts WHERE source_id = ? "
+                "UNION SELECT company_key FROM positions WHERE source_id = ?",
+                (old[0], old[0]),
+            )
+        )
         conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
     source_id = conn.execute(
         "INSERT INTO sources (name, importer, paths, imported_at, contacts, skipped) "
@@ -150,7 +166,7 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
                     batch.append(record)
                     summary.contacts += 1
                     if len(batch) >= BATCH:
-                        _write_contacts(conn, source_id, batch)
+                        _write_contacts(conn, source_id, batch, touched)
                         batch.clear()
                     if on_record is not None:
                         on_record(summary.contacts)
@@ -158,7 +174,7 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
                     _write_profile(conn, source_id, record)
                     summary.profiles += 1
                 elif isinstance(record, Position):
-                    _write_position(conn, source_id, record)
+                    touched.add(_write_position(conn, source_id, record))
                     summary.positions += 1
                 elif isinstance(record, Skipped):
                     summary.skipped.append((str(path), record))
@@ -175,7 +191,7 @@ def _import_source(conn, registered, paths, name, on_record) -> ImportSummary:
                 f"{path}: importer {importer.name!r} (plugin {registered.plugin!r}) failed: "
                 f"{type(e).__name__}: {e}; nothing was imported"
             ) from e
-    _write_contacts(conn, source_id, batch)
+    _write_contacts(conn, source_id, batch, touched)
     if summary.contacts == 0:
         raise BadInput(
             ", ".join(summary.paths), f"no contacts found by the {importer.name} importer"
@@ -233,8 +249,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
-    """Insert a batch of contacts and their identity keys, numbered as SQLite would number them."""
+def _write_contacts(
+    conn, source_id: int, contacts: list[Contact], touched: set[str] | None = None
+) -> None:
+    """Insert a batch of contacts and their identity keys, numbered as SQLite would number them;
+    add their company keys to `touched`."""
     if not contacts:
         return
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
@@ -281,15 +300,24 @@ def _write_contacts(conn, source_id: int, contacts: list[Contact]) -> None:
         rows,
     )
     conn.executemany("INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)", keys)
+    if touched is not None:
+        touched.update(row[7] for row in rows)
 
 
 def _json(value: object) -> str:
-    """`json.dumps`, with the common empty list and object written directly."""
-    if value == []:
-        return "[]"
-    if value == {}:
-        return "{}"
+    """`json.dumps`, with empty lists and objects and lists of strings written directly."""
+    if not value:
+        if value == []:
+            return "[]"
+        if value == {}:
+            return "{}"
+    elif type(value) is list and all(type(item) is str for item in value):
+        return "[" + ", ".join(map(_json_string, value)) + "]"
     return json.dumps(value)
+
+
+_json_string = json.encoder.encode_basestring_ascii
+"""A string as `json.dumps` writes it (C)."""
 
 
 def _write_profile(conn, source_id: int, p: Profile) -> None:
@@ -309,9 +337,12 @@ def _write_profile(conn, source_id: int, p: Profile) -> None:
     )
 
 
-def _write_position(conn, source_id: int, p: Position) -> None:
+def _write_position(conn, source_id: int, p: Position) -> str:
+    """Insert one of the user's positions; returns its company key."""
+    key = company_key(p.company)
     conn.execute(
         "INSERT INTO positions (source_id, company, company_key, title, started, finished) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (source_id, p.company, company_key(p.company), p.title, _iso(p.started), _iso(p.finished)),
+        (source_id, p.company, key, p.title, _iso(p.started), _iso(p.finished)),
     )
+    return key

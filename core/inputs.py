@@ -22,6 +22,8 @@ MAX_MEMBER_BYTES = 1 << 30
 """The largest zip member whoknows will decompress (1 GiB)."""
 MAX_TOTAL_BYTES = 4 << 30
 """The most whoknows will decompress from one zip, all members together (4 GiB)."""
+MAX_FILE_BYTES = 1 << 30
+"""The largest plain file (not in a zip) whoknows will read whole into memory (1 GiB)."""
 
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
@@ -119,6 +121,8 @@ class Tree:
 
     def read_bytes(self, name: str) -> bytes:
         """A member's whole content."""
+        if self._zip is None and _safe_name(name):
+            return read_file(self.path / name)
         with self.open(name) as f:
             try:
                 return f.read()
@@ -180,6 +184,25 @@ class _CappedReader(io.RawIOBase):
         super().close()
 
 
+def read_file(path: Path) -> bytes:
+    """A plain file's whole content; a file over `MAX_FILE_BYTES` is refused before reading."""
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size <= MAX_FILE_BYTES:
+                data = f.read(MAX_FILE_BYTES + 1)  # a pipe or special file may report 0
+                size = len(data)
+    except OSError as e:
+        raise BadInput(path, e.strerror or str(e)) from None
+    if size > MAX_FILE_BYTES:
+        raise BadInput(
+            path,
+            f"file is larger than {MAX_FILE_BYTES >> 20} MiB ({size >> 20} MiB); "
+            "not an export whoknows reads",
+        )
+    return data
+
+
 def _too_big(size: int) -> str:
     return (
         f"member decompresses to more than {MAX_MEMBER_BYTES >> 20} MiB "
@@ -213,6 +236,43 @@ def decode(data: bytes, label: str | Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def text_stream(data: bytes, label: str | Path) -> IO[str]:
+    """`decode(data, label)` as a text stream, for a big file such as LinkedIn's messages.csv.
+
+    UTF-8 (with or without a BOM) and Windows-1252 are decoded a piece at a time as the stream
+    is read, not all at once: a whole str takes four bytes a character once one emoji is in it.
+    UTF-16, and UTF-8 with a BOM but bad bytes after it, go through `decode` (and its errors).
+    Lines end at ``\n`` only and are not translated, as when iterating ``io.StringIO(text)``.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        return io.StringIO(decode(data, label))
+    bom = data.startswith(codecs.BOM_UTF8)
+    if _is_utf8(data, len(codecs.BOM_UTF8) if bom else 0):
+        encoding, errors = ("utf-8-sig" if bom else "utf-8"), "strict"
+    elif bom:
+        return io.StringIO(decode(data, label))  # raises BadInput naming the bad byte
+    else:
+        encoding, errors = "cp1252", "replace"
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="\n")
+
+
+def _is_utf8(data: bytes, start: int = 0) -> bool:
+    """Whether `data` from `start` on is valid UTF-8, checked a megabyte at a time (no whole
+    str is made)."""
+    if start == 0 and data.isascii():
+        return True
+    view = memoryview(data)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 20
+    try:
+        for offset in range(start, len(data), step):
+            decoder.decode(view[offset : offset + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, encoding: str, label: str | Path) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from whoknows.output import FORMATS
 
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "markdown"]),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="Output format.",

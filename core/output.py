@@ -8,7 +8,10 @@ import json
 import sys
 from collections.abc import Sequence
 from json.encoder import encode_basestring
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("table", "json", "csv", "markdown")
 

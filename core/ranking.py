@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
+if TYPE_CHECKING:
+    from typing import Any
 
 CURRENT_EMPLOYER_IMPORTERS = frozenset({"linkedin"})
 """Sources whose company is the person's current employer; a different company elsewhere

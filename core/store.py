@@ -7,16 +7,22 @@ owner only (0600), in a folder only the owner can enter (0700) when whoknows cre
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
 import sqlite3
+import stat
+import sys
+from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 
 from whoknows.errors import WhoknowsError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path  # imported when needed: it costs `whoknows COMPANY` milliseconds
 
 SCHEMA_VERSION = 2
 WAIT_SECONDS = 60.0
@@ -150,38 +156,81 @@ SCHEMA += MATCHING_SCHEMA
 
 def default_path() -> Path:
     """The store's path: ``WHOKNOWS_DB`` if set, else the user data directory."""
+    from pathlib import Path
+
     env = os.environ.get("WHOKNOWS_DB")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("whoknows", appauthor=False) / "whoknows.db"
+    return Path(_linux_data_folder() or _platform_data_folder(), "whoknows.db")
 
 
-@dataclass
-class SourceInfo:
-    name: str
-    importer: str
-    paths: list[str]
-    imported_at: str
-    contacts: int
-    skipped: int
+def default_file() -> str:
+    """``str(default_path())``, without importing pathlib in the usual cases."""
+    env = os.environ.get("WHOKNOWS_DB")
+    if env and not env.startswith("~"):
+        return as_written(env)
+    folder = None if env else _linux_data_folder()
+    if folder:
+        return as_written(os.path.join(folder, "whoknows.db"))
+    return str(default_path())
+
+
+def as_written(path: str) -> str:
+    """`path` as ``str(Path(path))`` writes it (error messages name the store so); pathlib is
+    imported only when the two could differ (empty or "." parts, or not POSIX)."""
+    if os.name == "posix" and path:
+        parts = path[1:].split("/") if path.startswith("/") else path.split("/")
+        if "" not in parts and "." not in parts:
+            return path
+    from pathlib import Path
+
+    return str(Path(path))
+
+
+def _platform_data_folder() -> str:
+    from platformdirs import user_data_dir
+
+    return user_data_dir("whoknows", appauthor=False)
+
+
+def _linux_data_folder() -> str | None:
+    """platformdirs' user data folder in the usual Linux cases ($XDG_DATA_HOME, else
+    ~/.local/share, with an absolute $HOME), worked out without importing platformdirs: that
+    costs a query more than the query. None in any other case (platformdirs decides)."""
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel"):
+        return None
+    if "ANDROID_DATA" in os.environ or "ANDROID_ROOT" in os.environ:
+        return None
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    if xdg.startswith("/"):
+        return os.path.join(xdg, "whoknows")
+    if xdg.strip() or not os.environ.get("HOME", "").startswith("/"):
+        return None
+    return os.path.join(os.path.expanduser("~/.local/share"), "whoknows")
+
+
+SourceInfo = namedtuple("SourceInfo", "name importer paths imported_at contacts skipped")
+"""One import: its name, importer, paths (list), time (ISO, UTC), contacts and skipped counts.
+(A named tuple, not a dataclass: dataclasses imports inspect, too slow for the query path.)"""
 
 
 class Store:
     """One SQLite database file. Open with ``Store.open(path)``; close with ``close()``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
         self.conn = conn
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | None = None, *, create: bool = True) -> Store:
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
         """Open (and, when `create`, create) the store at `path`."""
-        path = Path(path) if path is not None else default_path()
-        if path.is_dir():
+        path = default_file() if path is None else path
+        if isinstance(path, str):
+            path = as_written(path)
+        found = _stat(path)
+        if found is not None and stat.S_ISDIR(found.st_mode):
             raise WhoknowsError(f"{path}: is a folder; --db needs a file path")
-        if not path.exists():
+        if found is None:
             if not create:
                 raise WhoknowsError(f"{path}: no store here yet; run `whoknows import PATH` first")
             _create_private(path)
@@ -280,6 +329,25 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0]
 
 
+WRITE_TIME_INDEXES = ("contacts", "contact_keys")
+"""The tables whose indexes an import into an empty store builds after writing the rows."""
+
+
+def drop_indexes(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]:
+    """Drop the indexes of `tables` (not those of UNIQUE constraints); returns the statements
+    that create them again, in the order they were made. Filling an empty table and indexing
+    it once is quicker than keeping its indexes up to date row by row."""
+    marks = ", ".join("?" * len(tables))
+    indexes = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks}) "
+        "AND sql IS NOT NULL ORDER BY rowid",
+        tables,
+    ).fetchall()
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector while reading or linking the whole store: it would walk
@@ -293,8 +361,28 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _create_private(path: Path) -> None:
+def _stat(path: Path | str) -> os.stat_result | None:
+    """The path's status; None when there is nothing there, as pathlib's exists() sees it
+    (other errors, such as a folder the user may not enter, are raised)."""
+    try:
+        return os.stat(path)
+    except OSError as e:
+        if e.errno in _MISSING or getattr(e, "winerror", None) in _MISSING_ON_WINDOWS:
+            return None
+        raise
+    except ValueError:  # a NUL in the path
+        return None
+
+
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+_MISSING_ON_WINDOWS = (21, 123, 1921)  # not ready, invalid name, cannot resolve (as pathlib)
+
+
+def _create_private(path: Path | str) -> None:
     """Create an empty file readable by the owner only, and its folder if needed (0700)."""
+    from pathlib import Path
+
+    path = Path(path)
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

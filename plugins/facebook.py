@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from whoknows import BadInput, Contact, Position, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, any_name, decode, is_zip
+from whoknows.inputs import Tree, any_name, decode, is_zip, read_file
 from whoknows.records import Record
 
 FRIENDS = "friends"
@@ -244,10 +244,7 @@ def _refuse_html(tree: Tree, names: list[str]) -> None:
 
 
 def _read_single_file(path: Path) -> Iterator[Record]:
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise BadInput(path, e.strerror or str(e)) from None
+    raw = read_file(path)
     if path.suffix.lower() in (".html", ".htm"):
         text = decode(raw, path)
         removed = "removed" in path.name.lower()

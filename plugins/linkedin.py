@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import operator
 import os
 import re
 import unicodedata
@@ -22,12 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import IO
 from urllib.parse import unquote
 
 from whoknows import BadInput, Contact, Position, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, decode, is_zip
+from whoknows.inputs import Tree, decode, is_zip, read_file, text_stream
 from whoknows.records import Record
 
+Text = str | IO[str]
+"""A CSV file's text: whole, or a stream (`inputs.text_stream`) for a big file."""
 CONNECTIONS = "Connections.csv"
 HEADER_SEARCH_ROWS = 10
 """The header is looked for in this many first rows (today's export has a 3-line preamble)."""
@@ -65,11 +69,8 @@ class LinkedInImporter:
         path = Path(path)
         csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
         if path.is_file() and not is_zip(path):
-            try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise BadInput(path, e.strerror or str(e)) from None
-            yield from read_connections(decode(data, path), str(path), Signals())
+            text = text_stream(read_file(path), path)
+            yield from read_connections(text, str(path), Signals())
             return
         with Tree(path) as tree:
             found = tree.find(CONNECTIONS)
@@ -105,7 +106,7 @@ def read_export(tree: Tree, connections: str) -> Iterator[Record]:
         profile.profile_urls = user_urls
         yield profile
     yield from positions
-    text = tree.read_text(connections)
+    text = text_stream(tree.read_bytes(connections), tree.label(connections))
     yield from read_connections(text, tree.label(connections), signals, where=connections)
 
 
@@ -118,7 +119,7 @@ def _optional(tree: Tree, filename: str, skipped: list[Skipped], reader, *args):
     found = tree.find(filename)
     if not found:
         return None
-    text = tree.read_text(found[0])
+    text = text_stream(tree.read_bytes(found[0]), tree.label(found[0]))
     try:
         return reader(text, found[0], *args)
     except _Unreadable as e:
@@ -133,7 +134,7 @@ class _Unreadable(Exception):
 # --- Connections.csv --------------------------------------------------------------------------
 
 
-def read_connections(text: str, label: str, signals: Signals, where: str = "") -> Iterator[Record]:
+def read_connections(text: Text, label: str, signals: Signals, where: str = "") -> Iterator[Record]:
     """Stream one Contact per row of a Connections.csv of any era; ghost rows become Skipped.
 
     `label` names the file in errors; `where` prefixes line numbers in Skipped records.
@@ -155,48 +156,58 @@ def read_connections(text: str, label: str, signals: Signals, where: str = "") -
     position = columns.get("position", columns.get("title", width))
     connected = columns.get("connected on", width)
     padding = [""] * (width + 1)
+    cells = operator.itemgetter(first, last, url, email, company, position, connected)
     prefix = f"{where} " if where else ""
+    ties, url_by_name = signals.ties, signals.url_by_name
     contacts = ghosts = 0
     try:
-        for line, row in _rows(rows):
+        for row in rows:
             if len(row) <= width:
                 row += padding[len(row) :]
-            given, family = " ".join(row[first].split()), " ".join(row[last].split())
-            profile = row[url].strip()
+            given, family, profile, address, employer, title, day = cells(row)
+            given, family = " ".join(given.split()), " ".join(family.split())
+            profile = profile.strip()
             full_name = f"{given} {family}".strip()
             if not full_name and not profile:
                 if any(cell.strip() for i, cell in enumerate(row) if i != connected):
-                    yield Skipped(f"{prefix}line {line}", "no name and no profile URL")
-                elif row[connected].strip():
+                    yield Skipped(f"{prefix}line {rows.line_num}", "no name and no profile URL")
+                elif day.strip():
                     ghosts += 1
-                    yield Skipped(f"{prefix}line {line}", GHOST_ROW)
+                    yield Skipped(f"{prefix}line {rows.line_num}", GHOST_ROW)
                 continue
-            since = parse_date(row[connected].strip())
-            contact = Contact(
-                source_key="",
-                full_name=full_name,
-                given_name=given,
-                family_name=family,
-                company=row[company].strip(),
-                title=row[position].strip(),
-                since=since,
-            )
-            if address := row[email].strip():
-                contact.emails = [address]
+            since = _parse_date(day)  # a day: no time of day to drop
+            address = address.strip()
             url_key = None
             if profile:
                 shown, url_key = profile_url(profile)
-                contact.profile_urls = [shown]
-                contact.source_key = url_key
+                source_key = url_key
             else:
-                day = since.isoformat() if since else ""
-                contact.source_key = f"name:{name_key(full_name)}|{day}"
-            if signals:
-                signals.attach(contact, url_key, name_key(full_name))
+                on = since.isoformat() if since else ""
+                source_key = f"name:{name_key(full_name)}|{on}"
+            contact = Contact(
+                source_key=source_key,
+                full_name=full_name,
+                given_name=given,
+                family_name=family,
+                emails=[address] if address else [],
+                profile_urls=[shown] if profile else [],
+                company=employer.strip(),
+                title=title.strip(),
+                since=since,
+            )
+            if ties:
+                # `name_key`, quicker for a name already single-spaced and in ASCII
+                person = full_name.lower() if full_name.isascii() else name_key(full_name)
+                # Each signal is taken by the first connection that claims it (rows are newest
+                # first): under the name, then under the profile URL.
+                if (tie := ties.pop("name:" + person, None)) is not None:
+                    tie.add_to(contact)
+                if (tie := ties.pop(url_key or url_by_name.get(person, ""), None)) is not None:
+                    tie.add_to(contact)
             contacts += 1
             yield contact
-    except _Unreadable as e:
-        raise BadInput(label, str(e)) from None
+    except csv.Error as e:
+        raise BadInput(label, f"line {rows.line_num}: {e}") from None
     if contacts == 0:
         why = f" (only {ghosts} ghost rows without a name)" if ghosts else ""
         raise BadInput(label, f"no connections in it{why}")
@@ -218,11 +229,22 @@ class Tie:
     recommendation: dict[str, str] = field(default_factory=dict)
     invitation: str = ""
 
-    def message(self, sent: bool, when: date | None) -> None:
+    def add_to(self, contact: Contact) -> None:
+        """Copy these signals into `contact`."""
+        contact.messages_sent += self.sent
+        contact.messages_received += self.received
+        contact.last_message = _latest(contact.last_message, self.last_message)
+        contact.endorsed_skills += [s for s in self.skills if s not in contact.endorsed_skills]
+        contact.endorsed_on = _latest(contact.endorsed_on, self.endorsed_on)
+        contact.recommended_on = _latest(contact.recommended_on, self.recommended_on)
+        contact.extra.update(self.recommendation)
+        contact.invitation = contact.invitation or self.invitation
+
+    def message(self, sent: bool, when: date | None, count: int = 1) -> None:
         if sent:
-            self.sent += 1
+            self.sent += count
         else:
-            self.received += 1
+            self.received += count
         self.last_message = _latest(self.last_message, when)
 
 
@@ -230,19 +252,16 @@ class Signals:
     """Ties by person: under the profile URL's key when a file gives one, else under the name.
 
     Each signal is stored under one key only, so attaching never counts it twice; an entry is
-    taken by the first connection that claims it (rows are newest first).
+    taken by the first connection that claims it (see `read_connections`).
     """
 
     def __init__(self) -> None:
         self.ties: dict[str, Tie] = defaultdict(Tie)
         self.url_by_name: dict[str, str] = {}
 
-    def __bool__(self) -> bool:
-        return bool(self.ties)
-
     def tie(self, name: str, url: str = "") -> Tie:
         """The Tie for a person named `name` with profile URL `url` (either may be empty)."""
-        key = name_key(name)
+        key = _repeated_name_key(name)
         url_key = _matchable_url_key(url)
         if url_key:
             if key:
@@ -250,32 +269,13 @@ class Signals:
             return self.ties[url_key]
         return self.ties["name:" + key]
 
-    def attach(self, contact: Contact, url_key: str | None, person: str) -> None:
-        """Copy the signals that belong to `contact` (whose name key is `person`) into it."""
-        keys = ["name:" + person]
-        if url_key:
-            keys.append(url_key)
-        elif person in self.url_by_name:
-            keys.append(self.url_by_name[person])
-        for key in keys:
-            tie = self.ties.pop(key, None)
-            if tie is None:
-                continue
-            contact.messages_sent += tie.sent
-            contact.messages_received += tie.received
-            contact.last_message = _latest(contact.last_message, tie.last_message)
-            contact.endorsed_skills += [s for s in tie.skills if s not in contact.endorsed_skills]
-            contact.endorsed_on = _latest(contact.endorsed_on, tie.endorsed_on)
-            contact.recommended_on = _latest(contact.recommended_on, tie.recommended_on)
-            contact.extra.update(tie.recommendation)
-            contact.invitation = contact.invitation or tie.invitation
+
+Thread = tuple[str, tuple[str, str], tuple[tuple[str, str], ...], str, int, date | None]
+"""Messages alike but for their date: (conversation, (sender name, sender URL),
+((recipient name, URL), ...), direction, how many, the latest date)."""
 
 
-Message = tuple[str, tuple[str, str], list[tuple[str, str]], date | None, str]
-"""(conversation, (sender name, sender URL), [(recipient name, URL)], date, direction)."""
-
-
-def read_messages(text: str, where: str, signals: Signals, user_names: set[str]) -> list[str]:
+def read_messages(text: Text, where: str, signals: Signals, user_names: set[str]) -> list[str]:
     """Count messages sent and received per person and the last date; return the user's URLs.
 
     2018's ``Messages.csv`` has a Direction column. Later files do not: the user is the
@@ -283,72 +283,105 @@ def read_messages(text: str, where: str, signals: Signals, user_names: set[str])
     Drafts and the SPAM folder are left out.
     """
     columns, rows = _table(text, ("from", "to", "date"))
-    conversation = columns.get("conversation id")
-    sender, sender_url = columns["from"], columns.get("sender profile url")
-    to, to_urls = columns["to"], columns.get("recipient profile urls")
-    when, direction = columns["date"], columns.get("direction")
-    folder, draft = columns.get("folder"), columns.get("is message draft")
-    messages: list[Message] = []
-    for line, row in _rows(rows):
-        if _cell(row, folder).upper() == "SPAM" or _cell(row, draft).lower() in ("true", "yes"):
-            continue
-        messages.append(
-            (
-                _cell(row, conversation) or f"line {line}",
-                (_cell(row, sender), _cell(row, sender_url)),
-                _recipients(_cell(row, to), _cell(row, to_urls)),
-                parse_date(_cell(row, when)),
-                _cell(row, direction).upper(),
-            )
-        )
-    if direction is not None:
-        for _conv, (name, url), recipients, day, way in messages:
+    threads = _threads(columns, rows)
+    if "direction" in columns:
+        for _conv, (name, url), recipients, way, count, day in threads:
             if way == "OUTGOING":
                 for to_name, to_url in recipients:
-                    signals.tie(to_name, to_url).message(True, day)
+                    signals.tie(to_name, to_url).message(True, day, count)
             elif way == "INCOMING":
-                signals.tie(name, url).message(False, day)
+                signals.tie(name, url).message(False, day, count)
         return []
-    is_user = _find_user(messages, user_names)
+    is_user = _find_user(threads, user_names)
     if is_user is None:
         raise _Unreadable("cannot tell which participant is you, so messages are not counted")
     user_urls: list[str] = []
-    for _conv, (name, url), recipients, day, _way in messages:
+    seen: set[str] = set()
+    for _conv, (name, url), recipients, _way, count, day in threads:
         if is_user(name, url):
-            shown = profile_url(url)[0] if url else ""
-            if shown and shown not in user_urls:
-                user_urls.append(shown)
+            if url and url not in seen:
+                seen.add(url)
+                if (shown := profile_url(url)[0]) not in user_urls:
+                    user_urls.append(shown)
             for to_name, to_url in recipients:
                 if not is_user(to_name, to_url):
-                    signals.tie(to_name, to_url).message(True, day)
+                    signals.tie(to_name, to_url).message(True, day, count)
         else:
-            signals.tie(name, url).message(False, day)
+            signals.tie(name, url).message(False, day, count)
     return user_urls
 
 
-def _recipients(names: str, urls: str) -> list[tuple[str, str]]:
+def _threads(columns: dict[str, int], rows) -> list[Thread]:
+    """The messages of a messages.csv in one pass, those alike but for their date counted
+    together, in the order each first appears; drafts and the SPAM folder left out."""
+    width = max(columns.values()) + 1
+    padding = [""] * (width + 1)
+    names = ("conversation id", "from", "sender profile url", "to", "recipient profile urls")
+    thread_of = operator.itemgetter(*(columns.get(name, width) for name in (*names, "direction")))
+    day = columns["date"]
+    folder = columns.get("folder", width)
+    draft = columns.get("is message draft", width)
+    # The dates of the messages alike, by their cells as written first, then by the cells
+    # stripped: fewer strips.
+    alike: dict[tuple[str, ...], list[str]] = {}
+    try:
+        for row in rows:
+            if len(row) <= width:
+                row += padding[len(row) :]
+            if _left_out(row[folder], row[draft]):
+                continue
+            key = thread_of(row)
+            if not key[0] or key[0].isspace():
+                key = (f"line {rows.line_num}", *key[1:])
+            alike.setdefault(key, []).append(row[day])
+    except csv.Error as e:
+        raise _Unreadable(f"line {rows.line_num}: {e}") from None
+    threads: dict[tuple[str, ...], list[str]] = {}
+    for (conv, name, url, to, to_urls, way), days in alike.items():
+        key = (
+            conv.strip(),
+            name.strip(),
+            url.strip(),
+            to.strip(),
+            to_urls.strip(),
+            way.strip().upper(),
+        )
+        threads.setdefault(key, []).extend(days)
+    return [
+        (conv, (name, url), _recipients(to, to_urls), way, len(days), _latest_date(days))
+        for (conv, name, url, to, to_urls, way), days in threads.items()
+    ]
+
+
+@lru_cache(maxsize=64)
+def _left_out(folder: str, draft: str) -> bool:
+    """A message in the SPAM folder, or a draft: not counted."""
+    return folder.strip().upper() == "SPAM" or draft.strip().lower() in ("true", "yes")
+
+
+def _recipients(names: str, urls: str) -> tuple[tuple[str, str], ...]:
     """Pairs of (name, URL) from the TO and RECIPIENT PROFILE URLS cells of a message."""
     url_list = [u.strip() for u in urls.split(",") if u.strip()]
     if len(url_list) <= 1:
-        return [(names, url_list[0] if url_list else "")]
+        return ((names, url_list[0] if url_list else ""),)
     name_list = [n.strip() for n in names.split(",")]
     if len(name_list) != len(url_list):
         name_list = [""] * len(url_list)
-    return list(zip(name_list, url_list, strict=True))
+    return tuple(zip(name_list, url_list, strict=True))
 
 
-def _find_user(messages: list[Message], user_names: set[str]):
+def _find_user(threads: list[Thread], user_names: set[str]):
     """A test telling whether a participant (name, URL) is the user; None if it cannot tell."""
     conversations: dict[str, set[str]] = defaultdict(set)
     sent: Counter[str] = Counter()
     names_of: dict[str, set[str]] = defaultdict(set)
-    for conv, (name, url), recipients, _day, _way in messages:
-        for to_name, to_url in [(name, url), *recipients]:
+    for conv, (name, url), recipients, _way, count, _day in threads:
+        for to_name, to_url in ((name, url), *recipients):
             key = _participant(to_name, to_url)
             conversations[key].add(conv)
             if to_name:
-                names_of[key].add(name_key(to_name))
-        sent[_participant(name, url)] += 1
+                names_of[key].add(_repeated_name_key(to_name))
+        sent[_participant(name, url)] += count
     user_keys = {key for key, names in names_of.items() if names & user_names}
     if not user_keys:
         ranked = sorted(conversations, key=lambda k: (len(conversations[k]), sent[k]), reverse=True)
@@ -364,16 +397,16 @@ def _find_user(messages: list[Message], user_names: set[str]):
     def is_user(name: str, url: str) -> bool:
         if _participant(name, url) in user_keys:
             return True
-        return not _matchable_url_key(url) and name_key(name) in user_names
+        return not _matchable_url_key(url) and _repeated_name_key(name) in user_names
 
     return is_user
 
 
 def _participant(name: str, url: str) -> str:
-    return _matchable_url_key(url) or "name:" + name_key(name)
+    return _matchable_url_key(url) or "name:" + _repeated_name_key(name)
 
 
-def read_endorsements(text: str, where: str, signals: Signals) -> None:
+def read_endorsements(text: Text, where: str, signals: Signals) -> None:
     """Skills each person endorsed the user for, and the latest endorsement's date."""
     columns, rows = _table(text, ("skill name", "endorser first name", "endorser last name"))
     first, last = columns["endorser first name"], columns["endorser last name"]
@@ -389,7 +422,7 @@ def read_endorsements(text: str, where: str, signals: Signals) -> None:
         tie.endorsed_on = _latest(tie.endorsed_on, parse_date(_cell(row, when)))
 
 
-def read_recommendations(text: str, where: str, signals: Signals) -> None:
+def read_recommendations(text: Text, where: str, signals: Signals) -> None:
     """Who recommended the user and when; their company and title then go in `extra`."""
     columns, rows = _table(text, ("first name", "last name"))
     first, last = columns["first name"], columns["last name"]
@@ -406,7 +439,7 @@ def read_recommendations(text: str, where: str, signals: Signals) -> None:
                 tie.recommendation[key] = _cell(row, index)
 
 
-def read_invitations(text: str, where: str, signals: Signals) -> None:
+def read_invitations(text: Text, where: str, signals: Signals) -> None:
     """Who sent the invitation: "incoming" (they invited the user) or "outgoing"."""
     columns, rows = _table(text, ("from", "to", "direction"))
     inviter, invitee = columns["from"], columns["to"]
@@ -426,7 +459,7 @@ def read_invitations(text: str, where: str, signals: Signals) -> None:
 # --- the user's own files ---------------------------------------------------------------------
 
 
-def read_profile(text: str, where: str) -> Profile | None:
+def read_profile(text: Text, where: str) -> Profile | None:
     """The user's name, headline and a few details from Profile.csv."""
     columns, rows = _table(text, ("first name", "last name"))
     for _line, row in _rows(rows):
@@ -444,7 +477,7 @@ def read_profile(text: str, where: str) -> Profile | None:
     return None
 
 
-def read_email_addresses(text: str, where: str) -> list[str]:
+def read_email_addresses(text: Text, where: str) -> list[str]:
     """The user's own addresses, the primary one first."""
     columns, rows = _table(text, ("email address",))
     primary = columns.get("primary")
@@ -455,7 +488,7 @@ def read_email_addresses(text: str, where: str) -> list[str]:
     return [address for _, address in sorted(found, key=lambda f: f[0])]
 
 
-def read_positions(text: str, where: str) -> list[Position | Skipped]:
+def read_positions(text: Text, where: str) -> list[Position | Skipped]:
     """One Position per job in the user's history; an empty Finished On means current."""
     columns, rows = _table(text, ("company name",))
     found: list[Position | Skipped] = []
@@ -479,15 +512,17 @@ def read_positions(text: str, where: str) -> list[Position | Skipped]:
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def open_table(text: str, required: tuple[str, ...]):
+def open_table(text: Text, required: tuple[str, ...]):
     """Find the header row (within the first rows) that has every `required` column.
 
     Returns ``(columns, rows)``: column index by normalised header name, and the csv reader
     positioned after the header; or None. Commas first, then ``;`` and tabs (Excel re-saves
     in some locales).
     """
+    stream = io.StringIO(text) if isinstance(text, str) else text
     for delimiter in ",;\t":
-        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        stream.seek(0)
+        rows = csv.reader(stream, delimiter=delimiter)
         try:
             for _ in range(HEADER_SEARCH_ROWS):
                 row = next(rows, None)
@@ -508,7 +543,7 @@ def header_name(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").split()).casefold()
 
 
-def _table(text: str, required: tuple[str, ...]):
+def _table(text: Text, required: tuple[str, ...]):
     """`open_table` for an optional file: no such header raises `_Unreadable`."""
     table = open_table(text, required)
     if table is None:
@@ -535,9 +570,10 @@ def _cell(row: list[str], index: int | None) -> str:
 # --- values -----------------------------------------------------------------------------------
 
 PROFILE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/([^/?#\s]+)", re.IGNORECASE)
+USUAL_PROFILE_URL = re.compile(r"(?:https://)?www\.linkedin\.com/in/([^/?#\s]+)")
+"""The forms exports write, which `PROFILE_URL` also matches, read with no backtracking."""
 
 
-@functools.lru_cache(maxsize=1 << 16)  # messages.csv repeats the same few thousand URLs
 def profile_url(raw: str) -> tuple[str, str]:
     """(URL to show, key) for a profile URL as an export gives it.
 
@@ -545,33 +581,52 @@ def profile_url(raw: str) -> tuple[str, str]:
     (the slug as given, percent-encoding kept) and keys as
     ``https://www.linkedin.com/in/some-one`` (percent-decoded, case-folded).
     """
-    match = PROFILE_URL.match(raw.strip())
+    raw = raw.strip()
+    match = USUAL_PROFILE_URL.match(raw) or PROFILE_URL.match(raw)
     if match is None:
-        return raw.strip(), raw.strip().rstrip("/").casefold()
-    slug = match.group(1)
+        return raw, raw.rstrip("/").casefold()
+    slug = match[1]
     return (
         f"https://www.linkedin.com/in/{slug}",
-        f"https://www.linkedin.com/in/{unquote(slug).casefold()}",
+        f"https://www.linkedin.com/in/{(unquote(slug) if '%' in slug else slug).casefold()}",
     )
+
+
+def _slug(url: str) -> str | None:
+    """The profile's name in a LinkedIn profile URL (stripped), or None for another text."""
+    match = USUAL_PROFILE_URL.match(url) or PROFILE_URL.match(url)
+    return None if match is None else match[1]
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _matchable_url_key(url: str) -> str:
     """The key of a public profile URL; empty for none, a URN or an opaque member id."""
-    if not url or PROFILE_URL.match(url.strip()) is None:
+    if not url or _slug(url.strip()) is None:
         return ""
     key = profile_url(url)[1]
     return "" if key.startswith("https://www.linkedin.com/in/acoaa") else key
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A person's name for matching across files: no accents, case or stray spaces."""
     if not name.isascii():
-        name = "".join(
-            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-        )
+        name = unicodedata.normalize("NFKD", name).translate(_NOT_COMBINING)
     return " ".join(name.casefold().split())
+
+
+_repeated_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
+"""`name_key` for the tie signals, which name the same few thousand people again and again."""
+
+
+class _DropCombining(dict):
+    """A `str.translate` table deleting combining characters, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_NOT_COMBINING = _DropCombining()
 
 
 MONTHS = {
@@ -588,7 +643,10 @@ MONTH_NAME_DAY_YEAR = re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$")
 YEAR = re.compile(r"(\d{4})$")
 
 
-@lru_cache(maxsize=8192)
+TIMESTAMP = re.compile(r"\d{4}[-/]\d\d[-/]\d\d ")
+"""A day followed by a time (``2024-12-16 18:24:37 UTC``): the day alone says the same."""
+
+
 def parse_date(text: str) -> date | None:
     """A date in any form LinkedIn exports use (and Excel re-saves), or None.
 
@@ -596,6 +654,26 @@ def parse_date(text: str) -> date | None:
     ``2024-12-16 18:24:37 UTC``, ``2024/12/07 14:51:07 UTC``, ``Nov 2024``, ``2017``,
     ``Feb 12, 1999``. A month or a year alone is its first day.
     """
+    if len(text) > 10 and text[10] == " " and TIMESTAMP.match(text):
+        text = text[:10]  # so that the cache holds days, not seconds
+    return _parse_date(text)
+
+
+TIMESTAMP_LINES = re.compile(r"(?:\d{4}[-/]\d\d[-/]\d\d [^\n]*\n)*")
+
+
+def _latest_date(texts: list[str]) -> date | None:
+    """The latest date of those `texts` give, or None."""
+    if TIMESTAMP_LINES.fullmatch("\n".join(texts) + "\n"):
+        # All timestamps: their few days say the same, and one regex has checked them all.
+        dates = [when for when in map(_parse_date, {text[:10] for text in texts}) if when]
+    else:
+        dates = [when for when in map(parse_date, texts) if when]
+    return max(dates) if dates else None
+
+
+@lru_cache(maxsize=8192)
+def _parse_date(text: str) -> date | None:
     text = text.strip()
     try:
         if m := DAY_MONTH_YEAR.match(text):

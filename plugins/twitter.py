@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from whoknows import BadInput, Contact, Profile, Skipped, hookimpl
-from whoknows.inputs import Tree, any_name, decode, is_zip
+from whoknows.inputs import Tree, any_name, decode, is_zip, read_file
 from whoknows.records import Record
 
 FOLLOW_TYPES = ("following", "follower")
@@ -89,10 +89,7 @@ def _single_file_type(path: Path) -> str | None:
 
 
 def _read_single_file(path: Path) -> Iterator[Record]:
-    try:
-        text = decode(path.read_bytes(), path)
-    except OSError as e:
-        raise BadInput(path, e.strerror or str(e)) from None
+    text = decode(read_file(path), path)
     global_name, value = parse_data_file(text, str(path))
     kind = global_name.split(".")[1] if global_name.startswith("YTD.") else ""
     if kind == "account":

@@ -170,3 +170,33 @@ def test_an_upgraded_alias_file_is_picked_up_by_the_next_query(store, shipped):
     stat = shipped.stat()
     os.utime(shipped, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert names(find(store, "Pied Piper")["people"]) == ["Ed Kim", "Flo Park", "Gus Moe"]
+
+
+def test_the_company_index_names_each_key_by_its_most_common_spelling(temporary_store):
+    from whoknows import Position
+
+    store = build_store(
+        temporary_store,
+        {
+            "linkedin": [
+                Contact("l1", full_name="Ann Lee", company="Hooli Inc."),
+                Contact("l2", full_name="Bo Ray", company="Initech"),
+                Contact("l3", full_name="Cy Ito", company="HOOLI"),
+                Contact("l4", full_name="Di Fox", company="HOOLI"),
+                Contact("l5", full_name="Ed Kim", company="Hooli Inc."),
+                Contact("l6", full_name="Flo Park", company="Initech LLC"),
+                Position("Globex", title="Engineer"),
+                Position("Initech LLC", title="Intern"),
+            ],
+            "vcard": [Contact("v1", full_name="Lee, Ann", company="Hooli")],
+        },
+    )
+    rows = store.conn.execute("SELECT key, name, people FROM companies ORDER BY rowid").fetchall()
+    store.close()
+    # Hooli Inc. and HOOLI both twice: the first seen wins; Initech LLC is also a position;
+    # keys in the order they first appear, positions after contacts; people, not contacts
+    assert rows == [
+        ("hooli", "Hooli Inc.", 4),
+        ("initech", "Initech LLC", 2),
+        ("globex", "Globex", 0),
+    ]

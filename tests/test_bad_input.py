@@ -145,6 +145,8 @@ def overwrite(path: Path, offset: int, data: bytes) -> Path:
 MEMBER_CAP = 1 << 20
 TOTAL_CAP = 2 << 20
 """The zip caps during these tests (the real ones are 1 GiB and 4 GiB): bombs stay small."""
+FILE_CAP = 12 << 20
+"""The plain-file cap during these tests (the real one is 1 GiB); above the 10 MB cases."""
 
 
 @dataclass
@@ -301,6 +303,29 @@ def zip_traversal_twitter(tmp: Path) -> Expect:
     members = {"../data/following.js": FOLLOWING, "data/README.txt": "An archive"}
     z = write_zip(tmp / "twitter.zip", members)
     return Expect(imports(z, "--format", "twitter"), str(z), "no data/following.js")
+
+
+# Plain files over the cap: refused before they are read into memory.
+
+OVERSIZE = FILE_CAP + 1024
+
+
+@error
+def oversized_connections_csv_in_a_folder(tmp: Path) -> Expect:
+    f = write(tmp / "export" / "Connections.csv", HEADER + "\n" + " " * OVERSIZE)
+    return Expect(imports(f.parent), str(f), "file is larger than 12 MiB")
+
+
+@error
+def oversized_friends_json(tmp: Path) -> Expect:
+    f = write(tmp / "your_friends.json", '{"friends_v2": [' + " " * OVERSIZE + "]}")
+    return Expect(imports(f, "--format", "facebook"), str(f), "file is larger than 12 MiB")
+
+
+@error
+def oversized_following_js(tmp: Path) -> Expect:
+    f = write(tmp / "following.js", FOLLOWING + " " * OVERSIZE)
+    return Expect(imports(f, "--format", "twitter"), str(f), "file is larger than 12 MiB")
 
 
 # Empty files and folders.
@@ -860,6 +885,7 @@ def seeded(runner, tmp_path, temporary_store, monkeypatch) -> Path:
     assert result.exit_code == 0, result.output
     monkeypatch.setattr(inputs, "MAX_MEMBER_BYTES", MEMBER_CAP)
     monkeypatch.setattr(inputs, "MAX_TOTAL_BYTES", TOTAL_CAP)
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", FILE_CAP)
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     monkeypatch.chdir(cwd)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from conftest import build_store
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from whoknows import Contact
 from whoknows.identity import (
     contact_keys,
@@ -330,3 +333,83 @@ def test_nicknames_join_only_together_with_a_company():
     assert person_of[1] == person_of[2]  # Bob Lee at Stripe is Robert Lee at Stripe
     assert person_of[3] != person_of[4]  # Lisa at Stripe is not Elizabeth at Belion
     assert [lk.kind for lk in links] == ["name and company"]
+
+
+NAMES = ["Ann Lee", "Lee, Ann", "Ann Marie Lee", "Lisa Stockmore", "Elizabeth Stockmore",
+         "Bob Lee", "Robert Lee", "John Smith", "Dr. John Smith", "A. Lee", "Cher"]  # fmt: skip
+EMAILS = ["ann@stripe.com", "a.n.n@gmail.com", "ann@gmail.com", "office@figma.com"]
+PHONES = ["+1 415 867 5309", "(415) 867-5309", "415.867.5309", "(408) 577-9774", "+44 20 7946 0958"]
+PROFILES = ["https://www.linkedin.com/in/annlee", "https://linkedin.com/in/AnnLee/",
+            "https://www.linkedin.com/in/jsmith", "https://twitter.com/annlee"]  # fmt: skip
+COMPANIES = ["", "Stripe", "Stripe, Inc.", "EY", "Ernst & Young LLP", "Figma"]
+
+
+@st.composite
+def contacts(draw) -> Contact:
+    return Contact(
+        "",
+        full_name=draw(st.sampled_from(NAMES)),
+        company=draw(st.sampled_from(COMPANIES)),
+        emails=draw(st.lists(st.sampled_from(EMAILS), max_size=2, unique=True)),
+        phones=draw(st.lists(st.sampled_from(PHONES), max_size=2, unique=True)),
+        profile_urls=draw(st.lists(st.sampled_from(PROFILES), max_size=1)),
+    )
+
+
+def whole_store_link(conn):
+    """What `link` gives on every contact and key of the store, read in the index's order."""
+    from whoknows import aliases, identity
+
+    canonical = aliases.canonical_companies(conn)
+    rows = conn.execute("SELECT id, source_id, company_key, company FROM contacts").fetchall()
+    keys = conn.execute(
+        "SELECT contact_id, kind, value FROM contact_keys WHERE kind IN (?, ?, ?, ?, ?, ?, ?) "
+        "ORDER BY kind, value, contact_id",
+        identity.LINK_KINDS,
+    ).fetchall()
+    keys += identity.national_phone_keys(conn)
+    companies = {
+        cid: canonical.get(key) or canonical.get(identity._without_group(key, name)) or key
+        for cid, _, key, name in rows
+        if key
+    }
+    return link([(cid, source) for cid, source, _, _ in rows], keys, companies)
+
+
+@settings(max_examples=60, deadline=None)
+@example(  # a nickname meets a name of the same value, only together with a company
+    sources=[
+        [Contact("", full_name="Elizabeth Stockmore", company="Stripe")],
+        [Contact("", full_name="Lisa Stockmore", company="Stripe, Inc.")],
+    ]
+)
+@example(  # numbers written without a country code, read in the store's country
+    sources=[
+        [Contact("", full_name="Ann Lee", phones=["(408) 577-9774"])],
+        [Contact("", full_name="A. Lee", phones=["408-577-9774"])],
+        [Contact("", full_name="Cher", phones=["+1 408 577 9774"])],
+    ]
+)
+@given(sources=st.lists(st.lists(contacts(), min_size=1, max_size=8), min_size=1, max_size=3))
+def test_relink_reads_only_contacts_sharing_a_key_and_links_as_the_whole_store_would(
+    tmp_path_factory, sources
+):
+    from whoknows import identity
+
+    named = {
+        f"s{n}": [dataclasses.replace(c, source_key=str(i)) for i, c in enumerate(records)]
+        for n, records in enumerate(sources)
+    }
+    store = build_store(tmp_path_factory.mktemp("relink") / "s.db", named)
+    conn = store.conn
+    for forget in [None, *list(named)[:-1]]:
+        if forget is not None:
+            with store.transaction():
+                conn.execute("DELETE FROM sources WHERE name = ?", (forget,))
+                identity.relink(conn)
+        person_of, links = whole_store_link(conn)
+        assert dict(conn.execute("SELECT id, person_id FROM contacts")) == person_of
+        assert conn.execute("SELECT contact_id, other_id, kind, value FROM links").fetchall() == [
+            (lk.contact_id, lk.other_id, lk.kind, lk.value) for lk in links
+        ]
+    store.close()

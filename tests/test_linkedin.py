@@ -6,18 +6,20 @@ import hashlib
 import importlib.util
 import json
 import shutil
+import unicodedata
 import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import REPO, SHARED
 from hypothesis import given
 from hypothesis import strategies as st
-from whoknows import BadInput, Contact, Position, Profile, Skipped
+from whoknows import BadInput, Contact, Position, Profile, Skipped, inputs
 from whoknows.cli import cli
 from whoknows.importers import choose
-from whoknows.plugins.linkedin import LinkedInImporter, parse_date, profile_url
+from whoknows.plugins.linkedin import LinkedInImporter, name_key, parse_date, profile_url
 
 SAMPLE_ZIP = REPO / "sample_exports" / "Complete_LinkedInDataExport_11-20-2026.zip"
 
@@ -355,6 +357,54 @@ def test_profile_urls_are_normalised(raw):
     )
 
 
+SLUGS = st.text(min_size=1, max_size=20).filter(
+    lambda s: not any(c in "/?#" or c.isspace() for c in s)
+)
+
+
+@given(
+    st.sampled_from(
+        [
+            "https://www.linkedin.com/in/",
+            "www.linkedin.com/in/",
+            "http://linkedin.com/in/",
+            "https://ca.linkedin.com/in/",
+            "HTTPS://WWW.LINKEDIN.COM/in/",
+        ]
+    ),
+    SLUGS,
+    st.sampled_from(
+        ["", "/", "/?trk=people-guest", "?trk=x", "#about", " ", " (she/her)", "\u2003x"]
+    ),
+)
+def test_any_slug_in_any_form_of_profile_url(prefix, slug, rest):
+    assert profile_url(f" {prefix}{slug}{rest}") == (
+        f"https://www.linkedin.com/in/{slug}",
+        f"https://www.linkedin.com/in/{unquote(slug).casefold()}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("  José   RAMÍREZ ", "jose ramirez"),
+        ("Zoë Ångström", "zoe angstrom"),
+        ("Ｓａｍ Ｏｋａｆｏｒ", "sam okafor"),  # full-width letters
+        ("Straße", "strasse"),
+        ("Nguyễn Thị", "nguyen thi"),
+    ],
+)
+def test_name_keys_ignore_accents_case_and_spacing(name, key):
+    assert name_key(name) == key
+
+
+@given(st.text(max_size=30))
+def test_name_key_drops_exactly_the_combining_marks(name):
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert name_key(name) == " ".join(bare.casefold().split())
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -364,6 +414,7 @@ def test_profile_urls_are_normalised(raw):
         ("7-Feb-22", date(2022, 2, 7)),
         ("2024-12-16 18:24:37 UTC", date(2024, 12, 16)),
         ("2024/12/07 14:51:07 UTC", date(2024, 12, 7)),
+        ("2024-02-30 10:00:00 UTC", None),
         ("11/27/24, 09:51 AM", date(2024, 11, 27)),
         ("Nov 2024", date(2024, 11, 1)),
         ("2017", date(2017, 1, 1)),
@@ -381,6 +432,11 @@ def test_dates_in_every_form_linkedin_and_excel_write(text, expected):
 def test_parse_date_never_raises(text):
     result = parse_date(text)
     assert result is None or isinstance(result, date)
+
+
+@given(st.dates(min_value=date(1000, 1, 1)), st.sampled_from("-/"), st.text(max_size=12))
+def test_a_timestamp_is_its_day_whatever_follows(day, separator, rest):
+    assert parse_date(f"{day:%Y}{separator}{day:%m}{separator}{day:%d} {rest}") == day
 
 
 @given(st.dates(min_value=date(2003, 1, 1), max_value=date(2069, 12, 31)))
@@ -461,6 +517,53 @@ def test_messages_where_the_user_cannot_be_told_are_not_counted(tmp_path):
     assert not any(isinstance(r, Contact) and r.messages_received for r in result)
     (note,) = [r for r in result if isinstance(r, Skipped) and r.where == "messages.csv"]
     assert "cannot tell which participant is you" in note.reason
+
+
+def test_every_message_of_a_conversation_counts_once_whatever_its_spacing(tmp_path):
+    header = (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER,IS MESSAGE DRAFT\n"
+    )
+    dana_to_alex = f"Dana Whitfield,{DANA},Alex Morgan,{ALEX}"
+    alex_to_dana = f"Alex Morgan,{ALEX},Dana Whitfield,{DANA}"
+    chat = header + (
+        f"c1,,{dana_to_alex},2026-01-05 09:00:00 UTC,,Hi,INBOX,No\n"
+        f"c1,,{alex_to_dana},2026-02-01 10:00:00 UTC,,Hello,INBOX,No\n"
+        f" c1 ,, Dana Whitfield , {DANA} ,Alex Morgan , {ALEX},2026-03-01 08:00:00 UTC,,Hi,"
+        "ARCHIVE,No\n"
+        f"c1,,{dana_to_alex},2026-01-07 09:00:00 UTC,,Hi,INBOX,No\n"
+        f"c1,,{alex_to_dana},2026-04-01 10:00:00 UTC,,Draft,, Yes \n"
+        f"c1,,{dana_to_alex},2026-05-01 10:00:00 UTC,,Buy now, spam ,No\n"
+        f"c1,,{dana_to_alex},soon,,Hi,INBOX,No\n"
+        f"c1,,{alex_to_dana},2026-02-30 10:00:00 UTC,,Hi,INBOX,No\n"
+        f"c2,,{alex_to_dana},2025-12-24 10:00:00 UTC,,Merry Christmas,INBOX,No\n"
+    )
+    export = write(
+        tmp_path / "export",
+        {"Connections.csv": CONNECTIONS_2024, "Profile.csv": PROFILE_2024, "messages.csv": chat},
+    )
+    dana = contacts(export)["Dana Whitfield"]
+    assert (dana.messages_sent, dana.messages_received) == (3, 4)  # no draft, no spam
+    assert dana.last_message == date(2026, 3, 1)  # neither "soon" nor 30 February
+
+
+def test_without_conversation_ids_the_user_is_in_the_most_messages(tmp_path):
+    chat = (
+        "From,To,Date,Content\n"
+        "Dana Whitfield,Alex Morgan,2026-10-14 16:02:51 UTC,Hi\n"
+        "Alex Morgan,Dana Whitfield,2026-10-15 08:40:12 UTC,Hello\n"
+        "Sam Okafor,Alex Morgan,2026-10-16 08:00:00 UTC,Hi\n"
+        "Alex Morgan,Sam Okafor,2026-10-17 08:00:00 UTC,Hello\n"
+        "Alex Morgan,Sam Okafor,2026-10-18 08:00:00 UTC,Are you there?\n"
+    )
+    export = write(tmp_path / "export", {"Connections.csv": CONNECTIONS_2024, "messages.csv": chat})
+    found = contacts(export)
+    assert (found["Dana Whitfield"].messages_sent, found["Dana Whitfield"].messages_received) == (
+        1,
+        1,
+    )
+    assert (found["Sam Okafor"].messages_sent, found["Sam Okafor"].messages_received) == (2, 1)
+    assert found["Sam Okafor"].last_message == date(2026, 10, 18)
 
 
 def test_old_headers_of_every_file(tmp_path):
@@ -647,6 +750,13 @@ def test_zip_without_connections_is_an_error(tmp_path):
         tmp_path / "Basic_LinkedInDataExport_12-05-2022.zip", {"messages.csv": MESSAGES_2021}
     )
     assert "no Connections.csv" in bad(archive).problem
+
+
+def test_an_oversized_connections_csv_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 1 << 16)
+    path = tmp_path / "Connections.csv"
+    path.write_text(CONNECTIONS_2018 + "Ada,Lovelace,,,,1/1/24\n" * 4000, encoding="utf-8")
+    assert bad(path).problem.startswith("file is larger than 0 MiB")
 
 
 def test_undecodable_bytes_name_the_member(tmp_path):

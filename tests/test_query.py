@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoknows import Contact, Position, aliases, query
 from whoknows.cli import cli
-from whoknows.query import LoadedAliasIndex, _decode, find, resolve
+from whoknows.query import LoadedAliasIndex, _decode, find, resolve, suggest
 
 ALIAS_DATA = [
     {"name": "Meta", "aliases": ["Meta Platforms", "Facebook"], "domains": ["meta.com", "fb.com"],
@@ -191,6 +191,16 @@ def test_did_you_mean_when_nothing_matched(world):
     found = find(world, "Metbase")
     assert found["people"] == [] and found["possible"] == []
     assert "Metabase" in found["suggestions"][0]
+
+
+def test_did_you_mean_gives_the_spelling_in_the_store_and_only_close_names(world):
+    assert find(world, "Metaviw")["suggestions"] == ["Metaview Ltd"]
+    assert find(world, "Zyxwvu Robotics")["suggestions"] == []
+
+
+def test_did_you_mean_falls_back_on_alias_names_missing_from_the_company_index(world):
+    world.conn.execute("DELETE FROM companies WHERE key = 'googlecloud'")
+    assert suggest(world.conn, "Gogle Cloud") == ["Google Cloud"]
 
 
 def test_cli_json_lists_current_then_former_and_hides_possible(world, runner):

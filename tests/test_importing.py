@@ -1,0 +1,122 @@
+"""One import in one transaction: the indexes it leaves, and the company index it updates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoknows import Contact, Position, WhoknowsError
+from whoknows.importers import Registered
+from whoknows.importing import BATCH, import_plan, plan
+from whoknows.store import Store
+
+VCARDS = REPO / "sample_exports" / "contacts.vcf"
+
+
+def schema(store: Store) -> list[tuple[str, str, str]]:
+    return store.conn.execute(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+
+
+class Failing:
+    """An importer that yields more than a batch of contacts, then fails."""
+
+    name = "failing"
+    description = "fails halfway"
+
+    def detect(self, path: Path) -> bool:
+        return True
+
+    def read(self, path: Path):
+        for n in range(BATCH + 5):
+            yield Contact(str(n), full_name=f"Person Number{n}", emails=[f"p{n}@stripe.com"])
+        raise ValueError("line 1006 is corrupt")
+
+
+def test_an_import_into_an_empty_store_indexes_it_as_a_new_store_is(tmp_path):
+    fresh = Store.open(tmp_path / "fresh.db")
+    store = Store.open(tmp_path / "s.db")
+    import_plan(store, plan([VCARDS]))
+    assert store.contact_count() > 0
+    assert schema(store) == schema(fresh)
+    plan_used = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT contact_id FROM contact_keys WHERE kind = 'email' AND value = ?",
+        ("ann@stripe.com",),
+    ).fetchall()
+    assert "contact_keys_value" in str(plan_used)
+    store.close()
+    fresh.close()
+
+
+def test_an_import_that_fails_into_an_empty_store_leaves_it_as_it_was(tmp_path):
+    store = Store.open(tmp_path / "s.db")
+    before = schema(store)
+    failing = Registered(Failing(), "failing-plugin", builtin=False)
+    with pytest.raises(WhoknowsError, match="line 1006 is corrupt; nothing was imported"):
+        import_plan(store, [(failing, [VCARDS])])
+    assert schema(store) == before
+    assert store.contact_count() == 0
+    store.close()
+
+
+class Given:
+    """An importer that yields the records it was made with."""
+
+    name = "given"
+    description = "yields the records it was given"
+
+    def __init__(self, records: list) -> None:
+        self.records = records
+
+    def detect(self, path: Path) -> bool:
+        return True
+
+    def read(self, path: Path):
+        yield from self.records
+
+
+COMPANY_NAMES = ["", "Ernst & Young", "EY", "Ernst and Young Global", "International Business "
+                 "Machines Corp.", "IBM", "Vodafone Group Plc", "Meta Platforms, Inc.", "Facebook",
+                 "Big Blue Widgets", "The Boston Consulting Group", "Widgetry"]  # fmt: skip
+EMAILS = ["ann@ey.com", "bo@widgetry.io", "cy@gmail.com", "di@bcg.com", ""]
+PEOPLE = ["Ann Lee", "Bo Ray", "Cy Ito", "Di Fox", "Lee, Ann"]
+
+
+@st.composite
+def records(draw) -> list:
+    person = st.tuples(*(st.sampled_from(x) for x in (PEOPLE, COMPANY_NAMES, EMAILS)))
+    people = draw(st.lists(person, min_size=1, max_size=6))
+    found: list = [
+        Contact(str(n), full_name=name, company=company, emails=[email] if email else [])
+        for n, (name, company, email) in enumerate(people)
+    ]
+    jobs = draw(st.lists(st.sampled_from(COMPANY_NAMES[1:]), max_size=2))
+    return found + [Position(company) for company in jobs]
+
+
+def index_tables(store: Store) -> list[list[tuple]]:
+    return [
+        store.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        for table in ("companies", "company_initials", "company_words", "domain_labels")
+    ] + [store.conn.execute("SELECT * FROM alias_domains WHERE origin = 'learned'").fetchall()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(steps=st.lists(st.tuples(st.sampled_from("abc"), records()), min_size=1, max_size=4))
+def test_an_import_updates_the_company_index_as_rebuilding_it_would(tmp_path_factory, steps):
+    from whoknows import aliases
+
+    store = Store.open(tmp_path_factory.mktemp("index") / "s.db")
+    for source, found in steps:
+        import_plan(store, [(Registered(Given(found), "given", False), [VCARDS])], source)
+        updated = index_tables(store)
+        store.conn.execute("BEGIN")
+        aliases.refresh_index(store.conn)  # everything made again
+        rebuilt = index_tables(store)
+        store.conn.execute("ROLLBACK")
+        assert updated == rebuilt
+    store.close()

@@ -301,13 +301,14 @@ def resolve(store: Store, names: Iterable[str]) -> tuple[dict[str, int], list[qu
     that resolve alike ("Stripe", "Stripe, Inc.") share one id, and so their people.
     """
     conn = store.conn
+    index = query.LoadedAliasIndex(conn)  # the alias tables read once, not queried per name
     ids: dict[tuple, int] = {}
     resolutions: list[query.Target] = []
     of_name: dict[str, int] = {}
     for name in names:
         if name in of_name:
             continue
-        target = query.resolve(conn, name)
+        target = query.resolve(conn, name, index=index)
         signature = (target.name, tuple(sorted(target.keys.items())), tuple(sorted(target.domains)))
         if signature not in ids:
             ids[signature] = len(resolutions)
@@ -317,9 +318,9 @@ def resolve(store: Store, names: Iterable[str]) -> tuple[dict[str, int], list[qu
 
 
 def read_companies(store: Store) -> pd.DataFrame:
-    """Every contact's company key, person and company as written: one scan of the store."""
-    rows = store.conn.execute("SELECT company_key, person_id, company FROM contacts").fetchall()
-    return pd.DataFrame(rows, columns=["key", "person_id", "company"])
+    """Every contact's company key with its person: one scan of the store."""
+    rows = store.conn.execute("SELECT company_key, person_id FROM contacts").fetchall()
+    return pd.DataFrame(rows, columns=["key", "person_id"])
 
 
 def read_domains(store: Store) -> pd.DataFrame:
@@ -341,8 +342,7 @@ def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
         [(rid, domain) for rid, t in enumerate(resolutions) for domain in t.domains],
         columns=["rid", "domain"],
     )
-    people = read_companies(store)[["key", "person_id"]].drop_duplicates()
-    hits = [keys.merge(people, on="key")[["rid", "person_id"]]]
+    hits = [keys.merge(read_companies(store), on="key")[["rid", "person_id"]]]
     if not domains.empty:
         hits.append(domains.merge(read_domains(store), on="domain")[["rid", "person_id"]])
     found = pd.concat(hits).drop_duplicates()

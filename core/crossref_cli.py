@@ -13,6 +13,7 @@ from typing import Any
 import click
 from whoknows.errors import WhoknowsError
 from whoknows.options import db_option, quiet_library_logs
+from whoknows.store import gc_paused
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx"}
@@ -85,12 +86,25 @@ def crossref(
     whoknows crossref applications.xlsx --column Employer -o results.xlsx
     """
     quiet_library_logs(ctx)
-    from whoknows import crossref as xref
-    from whoknows.cli import open_store
-
     fmt = fmt or SUFFIX_FORMATS.get(output.suffix.lower() if output else "", "table")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
+    with gc_paused():  # pandas' import and tens of thousands of people hold no cycles
+        _crossref(ctx, targets, column, current, fmt, output, db)
+
+
+def _crossref(
+    ctx: click.Context,
+    targets: str,
+    column: str | None,
+    current: bool,
+    fmt: str,
+    output: Path | None,
+    db: Path | None,
+) -> None:
+    from whoknows import crossref as xref
+    from whoknows.cli import open_store
+
     table = xref.read_targets(targets, column)
     store = open_store(ctx, db)
     try:
@@ -214,26 +228,25 @@ def _markdown(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
 def to_json(results: list[dict[str, Any]]) -> str:
     """A JSON list with one target a line.
 
-    Thousands of targets share person objects: each is encoded once, by the fast C encoder
-    (``indent`` would switch to the pure-Python one).
+    Thousands of targets share person objects and lists of them: each is encoded once, by
+    the fast C encoder (``indent`` would switch to the pure-Python one).
     """
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     encoded: dict[int, str] = {}
 
-    def person(p: dict[str, Any] | None) -> str:
-        if p is None:
-            return "null"
-        if id(p) not in encoded:
-            encoded[id(p)] = json.dumps(p, ensure_ascii=False)
-        return encoded[id(p)]
+    def cached(value: Any) -> str:
+        text = encoded.get(id(value))
+        if text is None:
+            text = encoded[id(value)] = encode(value)
+        return text
 
     lines = []
     for result in results:
         rest = {k: v for k, v in result.items() if k not in ("target", "people", "best")}
-        people = ", ".join(person(p) for p in result["people"])
+        best = result["best"]
         lines.append(
-            f'  {{"target": {json.dumps(result["target"], ensure_ascii=False)}, '
-            f'"people": [{people}], "best": {person(result["best"])}, '
-            + json.dumps(rest, ensure_ascii=False)[1:]
+            f'  {{"target": {encode(result["target"])}, "people": {cached(result["people"])}, '
+            f'"best": {"null" if best is None else cached(best)}, {encode(rest)[1:]}'
         )
     return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
 

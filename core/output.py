@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str
     joined by "; ".
     """
     if fmt == "json":
-        return json.dumps(list(rows), indent=2, ensure_ascii=False)
+        return dumps_indented(list(rows))
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -44,6 +45,76 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str
     if fmt == "table":
         return _plain_table(rows, columns)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def dumps_indented(value: Any) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, the same text faster.
+
+    With ``indent`` the standard library switches to its pure-Python encoder; this writes
+    the same layout directly. A value JSON cannot encode goes to `json.dumps` for its error.
+    """
+    out: list[str] = []
+    try:
+        _indented(value, "\n", out)
+    except _NotPlain:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    """A value `_indented` leaves to `json.dumps`."""
+
+
+def _indented(value: Any, newline: str, out: list[str]) -> None:
+    """Append `value` as the standard encoder does at the indentation after `newline`."""
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        if all(type(item) is str for item in value):
+            out.append("[" + inner + ("," + inner).join(map(encode_basestring, value)))
+        else:
+            separator = "[" + inner
+            for item in value:
+                out.append(separator)
+                _indented(item, inner, out)
+                separator = "," + inner
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            prefix = separator + encode_basestring(key) + ": "
+            separator = "," + inner
+            kind = type(item)
+            if kind is str:
+                out.append(prefix + encode_basestring(item))
+            elif kind is int:
+                out.append(prefix + int.__repr__(item))
+            else:
+                out.append(prefix)
+                _indented(item, inner, out)
+        out.append(newline + "}")
+    else:
+        raise _NotPlain
 
 
 def cell(value: Any) -> str:

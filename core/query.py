@@ -42,12 +42,13 @@ if TYPE_CHECKING:
 JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills")
 
 CONTACT_COLUMNS = """
-    c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.given_name, c.family_name,
-    c.company, c.company_key, c.department, c.title, c.since, c.former, c.emails, c.phones,
-    c.profile_urls, c.messages_sent, c.messages_received, c.last_message, c.endorsed_skills,
-    c.endorsed_on, c.recommended_on, c.invitation, c.birthday, c.note
+    c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.company, c.company_key,
+    c.title, c.since, c.former, c.emails, c.phones, c.profile_urls, c.messages_sent,
+    c.messages_received, c.last_message, c.endorsed_skills, c.endorsed_on, c.recommended_on,
+    c.birthday
 """
-"""What ranking needs of a contact (categories and extra are never shown: not read)."""
+"""What ranking needs of a contact (names in parts, notes, categories and extra are never
+shown: not read)."""
 
 _DOMAIN = re.compile(r"^@?([a-z0-9-]+(?:\.[a-z0-9-]+)+)$")
 MIN_GUESSED_LABEL = 3
@@ -92,108 +93,227 @@ def _in(values: set[str] | list[str]) -> str:
     return ",".join("?" * len(values))
 
 
-def resolve(conn: sqlite3.Connection, query: str, use_aliases: bool = True) -> Target:
+class AliasIndex:
+    """The look-ups resolution makes in alias data and the store's company index, each one
+    indexed SQL query: quick for one company."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def companies_named(self, key: str) -> set[str]:
+        """The alias-data companies with a name or alias whose key is `key`."""
+        return _column(self.conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [key])
+
+    def canonical_name(self, company: str) -> str | None:
+        """The company's own name as the alias data writes it."""
+        row = self.conn.execute(
+            "SELECT name FROM alias_names WHERE key = company AND company = ? LIMIT 1", [company]
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def is_company(self, company: str) -> bool:
+        """Whether `company` is the key of a company in the alias data."""
+        sql = "SELECT 1 FROM alias_names WHERE company = ? LIMIT 1"
+        return self.conn.execute(sql, [company]).fetchone() is not None
+
+    def divisions(self, parents: set[str]) -> set[str]:
+        return _column(
+            self.conn,
+            f"SELECT DISTINCT company FROM alias_parents WHERE parent IN ({_in(parents)})",
+            list(parents),
+        )
+
+    def names_of(self, companies: set[str]) -> set[str]:
+        """The keys of all names and aliases of `companies`."""
+        return _column(
+            self.conn,
+            f"SELECT DISTINCT key FROM alias_names WHERE company IN ({_in(companies)})",
+            list(companies),
+        )
+
+    def owners(self, initials: str) -> set[str]:
+        """The companies in the store with these initials (alias data's company for a name
+        it knows)."""
+        return _column(self.conn, OWNERS, [initials])
+
+    def in_store(self, key: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM companies WHERE key = ?", (key,)).fetchone()
+            is not None
+        )
+
+    def domains_of(self, companies: Iterable[str]) -> set[str]:
+        companies = list(companies)
+        return _column(
+            self.conn,
+            f"SELECT domain FROM alias_domains WHERE company IN ({_in(companies)})",
+            companies,
+        )
+
+    def domains_labelled(self, labels: list[str]) -> set[str]:
+        """Domains named like one of `labels` (stripe.com for stripe)."""
+        return _column(
+            self.conn, f"SELECT domain FROM domain_labels WHERE label IN ({_in(labels)})", labels
+        )
+
+    def domain_owners(self, domain: str) -> set[str]:
+        return _column(
+            self.conn, "SELECT DISTINCT company FROM alias_domains WHERE domain = ?", [domain]
+        )
+
+
+class LoadedAliasIndex(AliasIndex):
+    """The same look-ups from tables read once into memory: for resolving many companies
+    (a crossref), where one query per look-up would cost more than the reading."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        self._named: dict[str, set[str]] = {}
+        self._first_company: dict[str, str] = {}
+        self._canonical: dict[str, str] = {}
+        self._names: dict[str, set[str]] = {}
+        for key, company, name in conn.execute(
+            "SELECT key, company, name FROM alias_names ORDER BY rowid"
+        ):
+            self._named.setdefault(key, set()).add(company)
+            self._first_company.setdefault(key, company)
+            self._names.setdefault(company, set()).add(key)
+            if key == company:
+                self._canonical.setdefault(company, name)
+        self._children: dict[str, set[str]] = {}
+        for company, parent in conn.execute("SELECT company, parent FROM alias_parents"):
+            self._children.setdefault(parent, set()).add(company)
+        self._initials: dict[str, set[str]] = {}
+        for short, key in conn.execute("SELECT initials, key FROM company_initials"):
+            self._initials.setdefault(short, set()).add(self._first_company.get(key, key))
+        self._store = {key for (key,) in conn.execute("SELECT key FROM companies")}
+        self._domains: dict[str, set[str]] = {}
+        self._owners: dict[str, set[str]] = {}
+        for domain, company in conn.execute("SELECT domain, company FROM alias_domains"):
+            self._domains.setdefault(company, set()).add(domain)
+            self._owners.setdefault(domain, set()).add(company)
+        self._labelled: dict[str, set[str]] = {}
+        for label, domain in conn.execute("SELECT label, domain FROM domain_labels"):
+            self._labelled.setdefault(label, set()).add(domain)
+
+    def companies_named(self, key: str) -> set[str]:
+        return set(self._named.get(key, ()))
+
+    def canonical_name(self, company: str) -> str | None:
+        return self._canonical.get(company)
+
+    def is_company(self, company: str) -> bool:
+        return company in self._names
+
+    def divisions(self, parents: set[str]) -> set[str]:
+        return {c for p in parents for c in self._children.get(p, ())}
+
+    def names_of(self, companies: set[str]) -> set[str]:
+        return {k for c in companies for k in self._names.get(c, ())}
+
+    def owners(self, initials: str) -> set[str]:
+        return set(self._initials.get(initials, ()))
+
+    def in_store(self, key: str) -> bool:
+        return key in self._store
+
+    def domains_of(self, companies: Iterable[str]) -> set[str]:
+        return {d for c in companies for d in self._domains.get(c, ())}
+
+    def domains_labelled(self, labels: list[str]) -> set[str]:
+        return {d for label in labels for d in self._labelled.get(label, ())}
+
+    def domain_owners(self, domain: str) -> set[str]:
+        return set(self._owners.get(domain, ()))
+
+
+def resolve(
+    conn: sqlite3.Connection,
+    query: str,
+    use_aliases: bool = True,
+    index: AliasIndex | None = None,
+) -> Target:
     """Resolve a company name or an email domain to the keys and domains that match it.
 
     Without `use_aliases`, alias data is not consulted for the query itself (for an
-    initialism alias data gives to a company nobody in the store works at)."""
+    initialism alias data gives to a company nobody in the store works at). `index` answers
+    the look-ups (default: SQL queries on `conn`)."""
+    index = index or AliasIndex(conn)
     target = Target(query)
     domain = _DOMAIN.match(query.strip().lower())
     if domain:  # "stripe.com": the domain's company, and a company of that name
-        _resolve_domain(conn, target, domain.group(1))
+        _resolve_domain(index, target, domain.group(1))
     if not target.key:
         return target
-    hits = _column(conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [target.key])
+    hits = index.companies_named(target.key)
     if not use_aliases:
         hits = set()
     elif not hits and without_holding(query):  # "Vodafone Group Plc": Vodafone in alias data
-        hits = _column(
-            conn, "SELECT DISTINCT company FROM alias_names WHERE key = ?", [without_holding(query)]
-        )
+        hits = index.companies_named(without_holding(query))
     if target.key in hits:
         hits = {target.key}
     target.from_aliases = bool(hits)
     if hits:
-        _add_companies(conn, target, hits)
-        canonical = conn.execute(
-            "SELECT name FROM alias_names WHERE key = company AND company IN "
-            f"({_in(hits)}) LIMIT 1",
-            sorted(hits),
-        ).fetchone()
-        if canonical and len(hits) == 1:
-            target.name = canonical[0]
+        _add_companies(index, target, hits)
+        if len(hits) == 1:
+            canonical = index.canonical_name(next(iter(hits)))
+            if canonical is not None:
+                target.name = canonical
     else:
-        _add_initialisms(conn, target)
+        _add_initialisms(index, target)
     target.keys[target.key] = "exact"
     named = [k for k, kind in target.keys.items() if kind in ("exact", "alias")]
-    target.domains |= _column(
-        conn,
-        f"SELECT domain FROM alias_domains WHERE company IN ({_in(target.keys)})",
-        list(target.keys),
-    )
+    target.domains |= index.domains_of(target.keys)
     guess = [k for k in set(named) | name_labels(query) if len(k) >= MIN_GUESSED_LABEL]
     if guess:
-        target.domains |= _column(
-            conn, f"SELECT domain FROM domain_labels WHERE label IN ({_in(guess)})", guess
-        )
+        target.domains |= index.domains_labelled(guess)
     return target
 
 
-def _resolve_domain(conn: sqlite3.Connection, target: Target, domain: str) -> None:
+def _resolve_domain(index: AliasIndex, target: Target, domain: str) -> None:
     target.domains.add(domain)
-    owners = _column(conn, "SELECT DISTINCT company FROM alias_domains WHERE domain = ?", [domain])
+    owners = index.domain_owners(domain)
     if owners:
-        _add_companies(conn, target, owners)
+        _add_companies(index, target, owners)
         for key in owners:
             target.keys.setdefault(key, "alias")
 
 
-def _add_companies(conn: sqlite3.Connection, target: Target, companies: set[str]) -> None:
+def _add_companies(index: AliasIndex, target: Target, companies: set[str]) -> None:
     """Add alias-data companies, their divisions (recursively) and all their names."""
     seen = set(companies)
     frontier = set(companies)
     while frontier:
-        children = _column(
-            conn,
-            f"SELECT DISTINCT company FROM alias_parents WHERE parent IN ({_in(frontier)})",
-            list(frontier),
-        )
-        frontier = children - seen
+        frontier = index.divisions(frontier) - seen
         seen |= frontier
-    for key in (
-        _column(
-            conn, f"SELECT DISTINCT key FROM alias_names WHERE company IN ({_in(seen)})", list(seen)
-        )
-        | seen
-    ):
+    for key in index.names_of(seen) | seen:
         target.keys.setdefault(key, "alias")
         for form in holding_forms(key):
             target.keys.setdefault(form, "alias")
 
 
-def _add_initialisms(conn: sqlite3.Connection, target: Target) -> None:
+def _add_initialisms(index: AliasIndex, target: Target) -> None:
     """Initials count only when unambiguous among the companies in the store."""
     key = target.key
     if looks_like_initialism(target.query) and len(key) >= MIN_INITIALS:
-        owners = _column(conn, OWNERS, [key]) - {key}
+        owners = index.owners(key) - {key}
         if len(owners) == 1:
             owner = owners.pop()
-            entity = _column(conn, "SELECT company FROM alias_names WHERE company = ?", [owner])
-            if entity:  # the initials of a company in the alias data: all its names
-                _add_companies(conn, target, entity)
+            if index.is_company(
+                owner
+            ):  # the initials of a company in the alias data: all its names
+                _add_companies(index, target, {owner})
                 for k in target.keys:
                     target.keys[k] = "initialism"
             target.keys[owner] = "initialism"
     for short in initials(target.query):
         if len(short) < MIN_INITIALS:
             continue
-        owners = _column(conn, OWNERS, [short])
-        if owners - {key}:
+        if index.owners(short) - {key}:
             continue  # another company in the store has the same initials
-        known = _column(conn, "SELECT company FROM alias_names WHERE key = ?", [short])
-        if known - {key}:
+        if index.companies_named(short) - {key}:
             continue  # the initials are another company's name in the alias data
-        if conn.execute("SELECT 1 FROM companies WHERE key = ?", (short,)).fetchone():
+        if index.in_store(short):
             target.keys.setdefault(short, "initialism")
 
 
@@ -429,49 +549,97 @@ def all_people(store: Store, source: str | None = None) -> list[dict[str, Any]]:
     return sorted(people, key=lambda p: p["name"].lower())
 
 
+SCAN_KEYS_FROM = 5000
+"""From this many contacts on, their domains and links are read in one scan of each table,
+not looked up by contact."""
+
+
 def _contacts_of(store: Store, person_ids: list[int]) -> list[list[dict[str, Any]]]:
-    """The contacts of each person, with their email domains and why they were merged."""
+    """The contacts of each person (by id), with their email domains and why they were merged."""
     grouped: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
-    by_id: dict[int, dict[str, Any]] = {}
     conn = store.conn
     for start in range(0, len(person_ids), 500):
         chunk = person_ids[start : start + 500]
         cursor = conn.execute(
             f"SELECT {CONTACT_COLUMNS} FROM contacts c JOIN sources s ON s.id = c.source_id "
-            f"WHERE c.person_id IN ({_in(chunk)}) ORDER BY c.id",
+            f"WHERE c.person_id IN ({_in(chunk)})",
             chunk,
         )
         names = [d[0] for d in cursor.description]
+        json_columns = [(names.index(c), c) for c in JSON_COLUMNS]
         for row in cursor:
             contact = dict(zip(names, row, strict=True))
-            for column in JSON_COLUMNS:
-                contact[column] = _decode(contact[column])
+            for i, column in json_columns:
+                text = row[i]
+                contact[column] = [] if text == "[]" else _decode(text)
             contact["domains"] = set()
             grouped[contact["person_id"]].append(contact)
+    by_id: dict[int, dict[str, Any]] = {}
+    for contacts in grouped.values():
+        if len(contacts) > 1:
+            contacts.sort(key=_contact_id)
+        for contact in contacts:
             by_id[contact["id"]] = contact
-    ids = list(by_id)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for contact_id, value in conn.execute(
-            "SELECT contact_id, value FROM contact_keys WHERE +kind = 'domain' "  # by contact
-            f"AND contact_id IN ({_in(chunk)})",
-            chunk,
-        ):
+    scan = len(by_id) >= SCAN_KEYS_FROM
+    domains = (
+        conn.execute("SELECT contact_id, value FROM contact_keys WHERE kind = 'domain'")
+        if scan
+        else _by_contact(  # +kind: look up by contact, not by kind
+            conn,
+            "SELECT contact_id, value FROM contact_keys WHERE +kind = 'domain' "
+            "AND contact_id IN ({ids})",
+            by_id,
+        )
+    )
+    for contact_id, value in domains:
+        if contact_id in by_id:
             by_id[contact_id]["domains"].add(value)
-        for contact_id, kind, value in conn.execute(
-            f"SELECT contact_id, kind, value FROM links WHERE contact_id IN ({_in(chunk)})", chunk
-        ):
-            first = grouped[by_id[contact_id]["person_id"]][0]
-            reasons = first.setdefault("merged_by", [])
-            if _link_reason(kind, value) not in reasons:
-                reasons.append(_link_reason(kind, value))
+    links = (
+        conn.execute("SELECT contact_id, kind, value FROM links ORDER BY contact_id, rowid")
+        if scan
+        else _by_contact(
+            conn, "SELECT contact_id, kind, value FROM links WHERE contact_id IN ({ids})", by_id
+        )
+    )
+    for contact_id, kind, value in links:
+        if contact_id not in by_id:
+            continue
+        first = grouped[by_id[contact_id]["person_id"]][0]
+        reasons = first.setdefault("merged_by", [])
+        if _link_reason(kind, value) not in reasons:
+            reasons.append(_link_reason(kind, value))
     return [contacts for contacts in grouped.values() if contacts]
 
 
+def _contact_id(contact: dict[str, Any]) -> int:
+    return contact["id"]
+
+
+def _by_contact(conn: sqlite3.Connection, sql: str, contacts: dict[int, Any]) -> list[tuple]:
+    """The rows of `sql` for `contacts`, 500 contacts at a time ({ids} in `sql`), in the
+    order of `contacts`."""
+    ids = list(contacts)
+    rows: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows += conn.execute(sql.format(ids=_in(chunk)), chunk)
+    return rows
+
+
 def _decode(text: str) -> Any:
-    """A JSON column's value; the common empty list and object without the parser."""
+    """A JSON column's value; the common empty list and list of plain strings without the
+    parser.
+
+    Without a backslash every quote in `text` delimits a string, so a list written by
+    `json.dumps` splits exactly at its separators; anything else (escapes, control
+    characters, other values) goes to the parser.
+    """
     if text == "[]":
         return []
+    if text[:2] == '["' and text[-2:] == '"]' and "\\" not in text and text.isprintable():
+        items = text[2:-2].split('", "')
+        if text.count('"') == 2 * len(items):
+            return items
     if text == "{}":
         return {}
     return json.loads(text)

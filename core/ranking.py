@@ -135,7 +135,11 @@ def knows_your_work(contacts: list[dict[str, Any]], colleague: bool) -> bool:
 def what_to_ask(contacts: list[dict[str, Any]], title: str, colleague: bool) -> str:
     """ "status update" from recruiting and HR people and from anyone who does not know your
     work; "endorsement" from the others."""
-    if role(title) == "recruiting":
+    return _ask(contacts, role(title), colleague)
+
+
+def _ask(contacts: list[dict[str, Any]], title_role: str, colleague: bool) -> str:
+    if title_role == "recruiting":
         return "status update"
     return "endorsement" if knows_your_work(contacts, colleague) else "status update"
 
@@ -158,57 +162,84 @@ def score_and_reasons(
     """The tie-strength score (0-100) and its reasons in plain words.
 
     `colleague_at` lists (company, your years there) for companies you both worked at.
+    One pass over the contacts gathers what the reasons need (this runs once per person
+    listed: tens of thousands of times for a crossref).
     """
     points = 0.0
     reasons: list[str] = []
-    for company, years in colleague_at or []:
+    for company, years in colleague_at or ():
         points += 15
         reasons.append(f"Worked at {company}, as you did" + (f" ({years})" if years else ""))
-    recommended = sorted(d for c in contacts if (d := _date(c["recommended_on"])))
-    if recommended or any(c["recommended_on"] for c in contacts):
+    recommended = any_skills = phone = birthday = False
+    last_recommended = last_endorsed = None
+    by_source: dict[str, list[Any]] = {}  # importer -> [sent, received, last], first seen first
+    first_since: tuple[date, str] | None = None
+    ended = None
+    for c in contacts:
+        importer = c["importer"]
+        value = c["recommended_on"]
+        if value:
+            recommended = True
+            d = _date(value)
+            if d and (last_recommended is None or d > last_recommended):
+                last_recommended = d
+        if c["endorsed_skills"]:
+            any_skills = True
+        value = c["endorsed_on"]
+        if value and (d := _date(value)) and (last_endorsed is None or d > last_endorsed):
+            last_endorsed = d
+        group = by_source.get(importer)
+        if group is None:
+            group = by_source[importer] = [0, 0, None]
+        group[0] += c["messages_sent"]
+        group[1] += c["messages_received"]
+        value = c["last_message"]
+        if value and (d := _date(value)) and (group[2] is None or d > group[2]):
+            group[2] = d
+        value = c["since"]
+        if value and (d := _date(value)) and (first_since is None or (d, importer) < first_since):
+            first_since = (d, importer)
+        if not phone and c["phones"] and importer not in CURRENT_EMPLOYER_IMPORTERS:
+            phone = True
+        if c["birthday"]:
+            birthday = True
+        if ended is None and c["former"]:
+            ended = importer
+    if recommended:
         points += 20
-        reasons.append("Recommended you" + (f" in {recommended[-1].year}" if recommended else ""))
-    skills = _unique(s for c in contacts for s in c["endorsed_skills"])
-    endorsed = sorted(d for c in contacts if (d := _date(c["endorsed_on"])))
-    if skills or endorsed:
+        reasons.append(
+            "Recommended you" + (f" in {last_recommended.year}" if last_recommended else "")
+        )
+    skills = _unique(s for c in contacts for s in c["endorsed_skills"]) if any_skills else []
+    if skills or last_endorsed:
         points += 15
         shown = skills[:3] + ([f"{len(skills) - 3} more"] if len(skills) > 3 else [])
         text = "Endorsed you" + (f" for {_join(shown)}" if shown else "")
-        reasons.append(text + (f" in {endorsed[-1].year}" if endorsed else ""))
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for c in contacts:
-        by_source.setdefault(c["importer"], []).append(c)
+        reasons.append(text + (f" in {last_endorsed.year}" if last_endorsed else ""))
     message_total = 0.0
-    for importer, group in by_source.items():
-        sent = sum(c["messages_sent"] for c in group)
-        received = sum(c["messages_received"] for c in group)
-        lasts = [d for c in group if (d := _date(c["last_message"]))]
-        last = max(lasts) if lasts else None
+    for importer, (sent, received, last) in by_source.items():
         if sent + received:
             message_total += message_points(sent, received, last, today)
             n = sent + received
             text = f"{n} {source_label(importer)} message{'s' * (n != 1)}"
             reasons.append(text + (f", the last in {_month(last)}" if last else ""))
-    points += min(35.0, message_total)
-    sinces = [(d, c["importer"]) for c in contacts if (d := _date(c["since"]))]
-    if sinces:
-        first, importer = min(sinces)
+    if message_total:
+        points += min(35.0, message_total)
+    if first_since is not None:
+        first, importer = first_since
         points += min(10, max(0, (today - first).days // 365))
         reasons.append(_since_reason(importer, first))
     if len(by_source) > 1:
         points += min(16, 8 * (len(by_source) - 1))
         labels = [source_label(i) for i in sorted(by_source)]
         reasons.append(f"Known through {_join(labels)}")
-    phone = any(c["phones"] for c in contacts if c["importer"] not in CURRENT_EMPLOYER_IMPORTERS)
-    birthday = any(c["birthday"] for c in contacts)
     if phone or birthday:
         points += 4 * phone + 6 * birthday
         what = _join([w for w, has in (("phone number", phone), ("birthday", birthday)) if has])
         reasons.append(f"You have their {what}")
-    ended = [c for c in contacts if c["former"]]
-    if ended:
+    if ended is not None:
         points -= 10
-        reasons.append(f"No longer a {source_label(ended[0]['importer'])} contact")
+        reasons.append(f"No longer a {source_label(ended)} contact")
     return max(0, min(100, round(points))), reasons
 
 
@@ -242,6 +273,13 @@ def status_at(
     - A matching work email alone is current, unless the person has another company on record,
       then former.
     """
+    if len(contacts) == 1:  # most people: the rules below for one contact
+        kind = match_of(contacts[0])
+        if not kind:
+            return None
+        if kind == "email domain" and contacts[0]["company_key"]:
+            return "former", contacts
+        return "current", contacts
     matched = [(c, kind) for c in contacts if (kind := match_of(c))]
     if not matched:
         return None
@@ -283,40 +321,52 @@ def describe(
     None is returned when no contact matches; without it, for their current company.
     """
     today = today or date.today()
-    status, here = "current", contacts
+    status, here, match = "current", contacts, ""
     if match_of is not None:
         found = status_at(contacts, match_of)
         if found is None:
             return None
         status, here = found
-    main = pick_main(here)
-    named = pick_main(contacts)
-    current = pick_main([c for c in contacts if c["company"]] or contacts)
-    title = main["title"] or (named["title"] if status == "current" and main is not named else "")
-    colleague = bool(colleague_at)
-    score, reasons = score_and_reasons(contacts, today, colleague_at)
-    kinds = [k for c in here if match_of and (k := match_of(c))]
-    match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
-    person = {
-        "name": " ".join((named["full_name"] or main["full_name"]).split()) or unnamed(contacts),
-        "company": main["company"] or company_name,
-        "title": title,
-        "status": status,
-        "ask": what_to_ask(contacts, title, colleague),
-        "role": role(title),
-        "score": score,
-        "reasons": reasons,
-        "sources": sorted({c["source"] for c in contacts}),
-        "emails": sorted({e for c in contacts for e in c["emails"]}),
-        "phones": sorted({p for c in contacts for p in c["phones"]}),
-        "profile_url": next(
+        kinds = [k for c in here if (k := match_of(c))]
+        match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
+    if len(contacts) == 1:  # most people: one record, nothing to pick or merge
+        main = named = current = contacts[0]
+        sources = [main["source"]]
+        emails = sorted(set(main["emails"])) if main["emails"] else []
+        phones = sorted(set(main["phones"])) if main["phones"] else []
+        urls = main["profile_urls"]
+        profile_url = urls[0] if urls else ""
+    else:
+        main = pick_main(here)
+        named = pick_main(contacts)
+        current = pick_main([c for c in contacts if c["company"]] or contacts)
+        sources = sorted({c["source"] for c in contacts})
+        emails = sorted({e for c in contacts for e in c["emails"]})
+        phones = sorted({p for c in contacts for p in c["phones"]})
+        profile_url = next(
             (
                 u
                 for c in sorted(contacts, key=lambda c: c["importer"] != "linkedin")
                 for u in c["profile_urls"]
             ),
             "",
-        ),
+        )
+    title = main["title"] or (named["title"] if status == "current" and main is not named else "")
+    score, reasons = score_and_reasons(contacts, today, colleague_at)
+    title_role = role(title)
+    person = {
+        "name": " ".join((named["full_name"] or main["full_name"]).split()) or unnamed(contacts),
+        "company": main["company"] or company_name,
+        "title": title,
+        "status": status,
+        "ask": _ask(contacts, title_role, bool(colleague_at)),
+        "role": title_role,
+        "score": score,
+        "reasons": reasons,
+        "sources": sources,
+        "emails": emails,
+        "phones": phones,
+        "profile_url": profile_url,
         "match": match,
         "person_id": contacts[0]["person_id"],
     }

@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 from conftest import build_store
-from whoknows import Contact, Position, aliases
+from hypothesis import given
+from hypothesis import strategies as st
+from whoknows import Contact, Position, aliases, query
 from whoknows.cli import cli
-from whoknows.query import find, suggest
+from whoknows.query import LoadedAliasIndex, _decode, find, resolve, suggest
 
 ALIAS_DATA = [
     {"name": "Meta", "aliases": ["Meta Platforms", "Facebook"], "domains": ["meta.com", "fb.com"],
@@ -239,3 +241,58 @@ def test_people_lists_each_person_once(world, runner):
     assert names(people).count("Di Fox") == 1
     bo = next(p for p in people if p["name"] == "Bo Ray")
     assert bo["sources"] == ["facebook", "linkedin"]
+
+
+@given(st.lists(st.text()))
+def test_a_stored_list_reads_back_as_written(items):
+    assert _decode(json.dumps(items)) == items
+    assert _decode(json.dumps(items, ensure_ascii=False)) == items
+
+
+@given(st.lists(st.sampled_from(['"', ", ", "\\", "\n", "a", "é", '", "', "[", "]"])).map("".join))
+def test_any_column_text_reads_as_the_json_parser_reads_it(text):
+    for candidate in (text, f'["{text}"]', f'["{text}", "x"]', f"[{text}]"):
+        try:
+            expected = json.loads(candidate)
+        except ValueError:
+            with pytest.raises(ValueError):
+                _decode(candidate)
+        else:
+            assert _decode(candidate) == expected
+
+
+RESOLVED_ALIKE = [
+    *("Meta", "Facebook Inc.", "Meta Platforms", "Instagram", "Alphabet", "Google", "GCP"),
+    *("Google Cloud", "Apple", "Apple Computer, Inc.", "GE", "General Electric", "IBM"),
+    *("International Business Machines", "NTG", "Northwind Traders", "Acme", "Stripe"),
+    *("meta.com", "@fb.com", "acme.io", "gmail.com", "Nobody Corp", "", "The Acme Group"),
+]
+
+
+@pytest.mark.parametrize("use_aliases", [True, False])
+def test_alias_tables_read_once_resolve_as_the_queries_do(world, use_aliases):
+    """crossref resolves thousands of names from the alias tables read into memory."""
+    loaded = LoadedAliasIndex(world.conn)
+    for name in RESOLVED_ALIKE:
+        one = resolve(world.conn, name, use_aliases)
+        many = resolve(world.conn, name, use_aliases, index=loaded)
+        assert (many.name, many.keys, many.domains, many.from_aliases) == (
+            one.name,
+            one.keys,
+            one.domains,
+            one.from_aliases,
+        ), name
+    ibm = resolve(world.conn, "IBM", index=loaded).keys
+    assert ibm["internationalbusinessmachines"] == "initialism"
+    assert "fb.com" in resolve(world.conn, "Meta", index=loaded).domains
+
+
+def test_domains_and_links_read_alike_for_few_people_and_for_many(world, monkeypatch):
+    """Many people's email domains and merge links come from one scan of each table."""
+    looked_up = (query.all_people(world), find(world, "Meta"))
+    monkeypatch.setattr(query, "SCAN_KEYS_FROM", 0)
+    scanned = (query.all_people(world), find(world, "Meta"))
+    assert scanned == looked_up
+    ann = next(p for p in scanned[0] if p["name"] == "Ann Lee")
+    assert ann["merged_by"] == ["same name, unique in each source: ann lee"]
+    assert {p["name"]: p["match"] for p in scanned[1]["people"]}["Eve Noorg"] == "email domain"

@@ -357,6 +357,10 @@ def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict
     of_name, resolutions = resolve(store, pd.unique(targets["target"]))
     people_of = _describe(store, resolutions, match_people(store, resolutions))
     found = {name: people_of.get(rid, []) for name, rid in of_name.items()}
+    for name, people in found.items():
+        if not people:  # "ISS": as `whoknows ISS` answers it
+            fallback = query.initialism_fallback(store, name, resolutions[of_name[name]])
+            found[name] = fallback[1] if fallback else people
     unmatched = [name for name, people in found.items() if not people]
     suggestions = suggest_companies(store, unmatched, limit=suggest) if suggest else {}
     carried = [c for c in targets.columns if c != "target"]

@@ -332,12 +332,8 @@ def find(store: Store, company: str) -> dict[str, Any]:
     ensure_fresh(conn)
     target = resolve(conn, company)
     people = _people_for(store, target)
-    if not people and target.from_aliases and looks_like_initialism(company):
-        # "ISS" in alias data is a company nobody here works at: initials in the store count.
-        fallback = resolve(conn, company, use_aliases=False)
-        found = _people_for(store, fallback)
-        if found:
-            target, people = fallback, found
+    if not people:
+        target, people = initialism_fallback(store, company, target) or (target, people)
     possible = _possible(store, target, {p["person_id"] for p in people})
     suggestions = [] if people or possible else suggest(conn, company)
     return {
@@ -346,6 +342,19 @@ def find(store: Store, company: str) -> dict[str, Any]:
         "possible": possible,
         "suggestions": suggestions,
     }
+
+
+def initialism_fallback(
+    store: Store, company: str, target: Target
+) -> tuple[Target, list[dict[str, Any]]] | None:
+    """When `company` is an initialism alias data gives to a company nobody here works at
+    ("ISS"), and so matched nobody: the store's own company with those initials and its
+    people, if there is one; else None."""
+    if not (target.from_aliases and looks_like_initialism(company)):
+        return None
+    fallback = resolve(store.conn, company, use_aliases=False)
+    people = _people_for(store, fallback)
+    return (fallback, people) if people else None
 
 
 def find_people(store: Store, company: str) -> list[dict[str, Any]]:

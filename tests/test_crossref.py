@@ -638,3 +638,21 @@ def test_pandas_is_not_imported_by_the_company_query(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert out.stdout.strip() == "False False", out.stderr
+
+
+def test_an_initialism_alias_data_gives_elsewhere_agrees_with_asking_for_it(runner, tmp_path):
+    """ "ISS" is a company in alias data that nobody here works at; `whoknows ISS` then finds the
+    store's own company with those initials, and crossref must give the same answer."""
+    import_linkedin(
+        runner,
+        tmp_path,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Nia,Okafor,,,Integrated Software Solutions,Engineer,01 Jan 2024\n"
+        "Tom,Berg,,,Stripe,Engineer,01 Jan 2024\n",
+    )
+    (tmp_path / "targets.txt").write_text("ISS\nStripe\n", encoding="utf-8")
+    code, results = crossref_json(runner, str(tmp_path / "targets.txt"))
+    asked = runner.invoke(cli, ["ISS", "--format", "json"])
+    assert code == 0 and asked.exit_code == 0
+    assert results[0]["people"] == json.loads(asked.stdout)
+    assert [p["match"] for p in results[0]["people"]] == ["initialism"]

@@ -131,9 +131,7 @@ def print_table(
 ) -> None:
     """A rich table on a terminal; plain aligned text when stdout is not a terminal."""
     if not sys.stdout.isatty():
-        if title:
-            print(title)
-        print(_plain_table(rows, columns))
+        _print_plain(_plain_table(rows, columns), title)
         return
     from rich.console import Console
     from rich.table import Table
@@ -144,6 +142,16 @@ def print_table(
     for row in rows:
         table.add_row(*[cell(row.get(key)) for key, _ in columns])
     Console().print(table)
+
+
+def _print_plain(table: str, title: str | None) -> None:
+    """A plain table (and its title) on stdout, as `quick.echo` writes any line: UTF-8 even
+    where Python opened stdout as ASCII, as click does."""
+    from whoknows.quick import echo
+
+    if title:
+        echo(title)
+    echo(table)
 
 
 def _plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
@@ -158,9 +166,7 @@ def _plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, st
 def print_people_table(people: Sequence[dict[str, Any]], title: str | None = None) -> None:
     """People on a terminal: who, what to ask, how strong the tie is and why, in few columns."""
     if not sys.stdout.isatty():
-        if title:
-            print(title)
-        print(_plain_table(people, PEOPLE_COLUMNS))
+        _print_plain(_plain_table(people, PEOPLE_COLUMNS), title)
         return
     from rich.console import Console
     from rich.markup import escape

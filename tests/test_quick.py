@@ -196,3 +196,13 @@ def test_a_reader_that_went_away_stops_whoknows_quietly(team_store, program, arg
         os.close(write_end)
     assert result.stderr.decode() == ""
     assert result.returncode == 141
+
+
+@pytest.mark.parametrize("program", [QUICK, CLICK])
+@pytest.mark.parametrize("args", [["Société", "Générale"], ["people"]])
+def test_a_plain_table_is_written_where_python_opened_stdout_as_ascii(team_store, program, args):
+    """PYTHONIOENCODING=ascii (or an old locale): names are written in UTF-8, as click writes
+    JSON and CSV there, rather than an internal error."""
+    code, out, err = run(program, args, PYTHONIOENCODING="ascii")
+    assert (code, err) == (0, "")
+    assert "Zoé Roux" in out

@@ -279,7 +279,7 @@ def sources(ctx: click.Context, fmt: str, db: Path | None) -> None:
 @click.pass_context
 def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | None) -> None:
     """Delete one imported source, or with --all everything whoknows stored."""
-    from whoknows import identity, rekey
+    from whoknows import importing
     from whoknows.store import default_path
 
     if everything == bool(source):
@@ -295,19 +295,11 @@ def forget(ctx: click.Context, source: str | None, everything: bool, db: Path | 
         return
     store = open_store(ctx, path)
     try:
-        with store.transaction(_say_waiting) as conn:
-            row = conn.execute(
-                "SELECT id, contacts FROM sources WHERE name = ?", (source,)
-            ).fetchone()
-            if row is None:
-                raise WhoknowsError(f"no source called {source!r} (see `whoknows sources`)")
-            conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
-            rekey.bring_current(conn)
-            identity.relink(conn)
+        deleted = importing.forget(store, source, _say_waiting)
         store.vacuum()
     finally:
         store.close()
-    click.echo(f"Forgot {source}: {row[1]} contacts deleted.")
+    click.echo(f"Forgot {source}: {deleted} contacts deleted.")
 
 
 @cli.command(name="plugins")

@@ -123,6 +123,32 @@ def import_plan(
     return summaries
 
 
+def forget(store: Store, name: str, on_wait: Callable[[], None] | None = None) -> int:
+    """Delete the source called `name` and all that was derived from it, in one transaction;
+    returns how many contacts it had. The company index is updated for its companies only."""
+    with store.transaction(on_wait) as conn:
+        row = conn.execute("SELECT id, contacts FROM sources WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise WhoknowsError(f"no source called {name!r} (see `whoknows sources`)")
+        rekeyed = rekey.bring_current(conn)
+        touched = _company_keys_of(conn, row[0])
+        conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+        identity.relink(conn, None if rekeyed else touched)
+    return row[1]
+
+
+def _company_keys_of(conn, source_id: int) -> set[str]:
+    """The company keys of a source's contacts and positions."""
+    return {
+        key
+        for (key,) in conn.execute(
+            "SELECT company_key FROM contacts WHERE source_id = ? "
+            "UNION SELECT company_key FROM positions WHERE source_id = ?",
+            (source_id, source_id),
+        )
+    }
+
+
 def _import_source(conn, registered, paths, name, on_record, touched) -> ImportSummary:
     importer = registered.importer
     started = time.perf_counter()
@@ -131,14 +157,7 @@ def _import_source(conn, registered, paths, name, on_record, touched) -> ImportS
     old = conn.execute("SELECT id, contacts FROM sources WHERE name = ?", (name,)).fetchone()
     if old is not None:
         summary.replaced = old[1]
-        touched.update(
-            key
-            for (key,) in conn.execute(
-                "SELECT company_key FROM contacts WHERE source_id = ? "
-                "UNION SELECT company_key FROM positions WHERE source_id = ?",
-                (old[0], old[0]),
-            )
-        )
+        touched.update(_company_keys_of(conn, old[0]))
         conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
     source_id = conn.execute(
         "INSERT INTO sources (name, importer, paths, imported_at, contacts, skipped) "

@@ -120,3 +120,27 @@ def test_an_import_updates_the_company_index_as_rebuilding_it_would(tmp_path_fac
         store.conn.execute("ROLLBACK")
         assert updated == rebuilt
     store.close()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    steps=st.lists(st.tuples(st.sampled_from("abc"), records()), min_size=2, max_size=4),
+    gone=st.sampled_from("abc"),
+)
+def test_forget_updates_the_company_index_as_rebuilding_it_would(tmp_path_factory, steps, gone):
+    from whoknows import aliases
+    from whoknows.importing import forget
+
+    store = Store.open(tmp_path_factory.mktemp("forget") / "s.db")
+    for source, found in steps:
+        import_plan(store, [(Registered(Given(found), "given", False), [VCARDS])], source)
+    if gone not in {source for source, _ in steps}:
+        gone = steps[0][0]
+    forget(store, gone)
+    updated = index_tables(store)
+    store.conn.execute("BEGIN")
+    aliases.refresh_index(store.conn)  # everything made again
+    rebuilt = index_tables(store)
+    store.conn.execute("ROLLBACK")
+    assert updated == rebuilt
+    store.close()

@@ -105,9 +105,12 @@ class Tree:
             raise BadInput(self.label(name), "a name outside the folder or archive; not read")
         if self._zip is None:
             try:
-                return open(self.path / name, "rb")
+                size = os.stat(self.path / name).st_size
+                if size <= MAX_FILE_BYTES:
+                    return open(self.path / name, "rb")
             except OSError as e:
                 raise BadInput(self.label(name), e.strerror or str(e)) from None
+            raise BadInput(self.label(name), _file_too_big(size))
         try:
             info = self._zip.getinfo(name)
         except KeyError:
@@ -132,6 +135,26 @@ class Tree:
     def read_text(self, name: str) -> str:
         """A member's content decoded as text (see `decode`)."""
         return decode(self.read_bytes(name), self.label(name))
+
+    def open_text(self, name: str) -> IO[str]:
+        """A member as text decoded a piece at a time as it is read, never held whole (for a
+        big CSV): `text_stream`'s rules, checked by a first pass over the member's bytes."""
+        with self.open(name) as f:
+            head = f.read(4096)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+                return io.StringIO(self.read_text(name))  # UTF-16 (or binary: BadInput)
+            bom = head.startswith(codecs.BOM_UTF8)
+            counted = self._decompressed
+            utf8 = _reads_as_utf8(head, f, len(codecs.BOM_UTF8) if bom else 0)
+            self._decompressed = counted  # the check is not counted against the zip's total
+        if not utf8 and bom:
+            return io.StringIO(self.read_text(name))  # raises BadInput naming the bad byte
+        encoding = ("utf-8-sig" if bom else "utf-8") if utf8 else "cp1252"
+        raw = self.open(name)
+        stream = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw)
+        return io.TextIOWrapper(
+            stream, encoding=encoding, errors="strict" if utf8 else "replace", newline="\n"
+        )
 
     def _count(self, n: int) -> None:
         self._decompressed += n
@@ -195,12 +218,15 @@ def read_file(path: Path) -> bytes:
     except OSError as e:
         raise BadInput(path, e.strerror or str(e)) from None
     if size > MAX_FILE_BYTES:
-        raise BadInput(
-            path,
-            f"file is larger than {MAX_FILE_BYTES >> 20} MiB ({size >> 20} MiB); "
-            "not an export whoknows reads",
-        )
+        raise BadInput(path, _file_too_big(size))
     return data
+
+
+def _file_too_big(size: int) -> str:
+    return (
+        f"file is larger than {MAX_FILE_BYTES >> 20} MiB ({size >> 20} MiB); "
+        "not an export whoknows reads"
+    )
 
 
 def _too_big(size: int) -> str:
@@ -269,6 +295,19 @@ def _is_utf8(data: bytes, start: int = 0) -> bool:
     try:
         for offset in range(start, len(data), step):
             decoder.decode(view[offset : offset + step])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _reads_as_utf8(head: bytes, rest: IO[bytes], skip: int) -> bool:
+    """Whether `head` (from byte `skip` on) and then all of `rest` are valid UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head[skip:])
+        while chunk := rest.read(1 << 20):
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False

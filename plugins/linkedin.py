@@ -106,7 +106,7 @@ def read_export(tree: Tree, connections: str) -> Iterator[Record]:
         profile.profile_urls = user_urls
         yield profile
     yield from positions
-    text = text_stream(tree.read_bytes(connections), tree.label(connections))
+    text = tree.open_text(connections)
     yield from read_connections(text, tree.label(connections), signals, where=connections)
 
 
@@ -119,7 +119,7 @@ def _optional(tree: Tree, filename: str, skipped: list[Skipped], reader, *args):
     found = tree.find(filename)
     if not found:
         return None
-    text = text_stream(tree.read_bytes(found[0]), tree.label(found[0]))
+    text = tree.open_text(found[0])
     try:
         return reader(text, found[0], *args)
     except _Unreadable as e:
@@ -519,10 +519,9 @@ def open_table(text: Text, required: tuple[str, ...]):
     positioned after the header; or None. Commas first, then ``;`` and tabs (Excel re-saves
     in some locales).
     """
-    stream = io.StringIO(text) if isinstance(text, str) else text
+    lines = _Replayable(io.StringIO(text) if isinstance(text, str) else text)
     for delimiter in ",;\t":
-        stream.seek(0)
-        rows = csv.reader(stream, delimiter=delimiter)
+        rows = csv.reader(lines.from_start(), delimiter=delimiter)
         try:
             for _ in range(HEADER_SEARCH_ROWS):
                 row = next(rows, None)
@@ -532,10 +531,28 @@ def open_table(text: Text, required: tuple[str, ...]):
                 for index, cell in enumerate(row):
                     columns.setdefault(header_name(cell), index)
                 if all(name in columns for name in required):
+                    lines.recording = False
                     return columns, rows
         except csv.Error:
             continue
     return None
+
+
+class _Replayable:
+    """A stream's lines, read from the start again for each delimiter `open_table` tries; only
+    the lines read while the header is looked for are kept."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._seen: list[str] = []
+        self.recording = True
+
+    def from_start(self) -> Iterator[str]:
+        yield from self._seen
+        for line in self._stream:
+            if self.recording:
+                self._seen.append(line)
+            yield line
 
 
 def header_name(cell: str) -> str:

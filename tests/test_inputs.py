@@ -1,16 +1,18 @@
-"""`inputs.decode` and `inputs.text_stream` read an export's bytes the same way: the stream is
-what big files (LinkedIn's messages.csv) are read through, a piece at a time."""
+"""`inputs.decode`, `inputs.text_stream` and `Tree.open_text` read an export's bytes the same
+way: the streams are what big files (LinkedIn's messages.csv) are read through, a piece at a
+time."""
 
 from __future__ import annotations
 
 import codecs
 import io
+import zipfile
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from whoknows import BadInput
-from whoknows.inputs import decode, text_stream
+from whoknows import BadInput, inputs
+from whoknows.inputs import Tree, decode, text_stream
 
 ENCODINGS = [
     lambda t: t.encode("utf-8"),
@@ -64,3 +66,37 @@ def test_bad_bytes_are_the_same_one_line_error(data, problem):
         decode(data, "messages.csv")
     with pytest.raises(BadInput, match=rf"messages\.csv: {problem}"):
         text_stream(data, "messages.csv")
+
+
+@given(text=TEXT, encode=st.sampled_from(ENCODINGS), in_zip=st.booleans())
+def test_a_member_opened_as_text_reads_what_decode_reads(tmp_path_factory, text, encode, in_zip):
+    data = encode(text)
+    root = tmp_path_factory.mktemp("tree")
+    if in_zip:
+        path = root / "export.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("messages.csv", data)
+    else:
+        path = root / "export"
+        path.mkdir()
+        (path / "messages.csv").write_bytes(data)
+    with Tree(path) as tree:
+        try:
+            whole = decode(data, "messages.csv")
+        except BadInput:
+            with pytest.raises(BadInput):
+                tree.open_text("messages.csv")
+            return
+        assert list(tree.open_text("messages.csv")) == list(io.StringIO(whole))
+
+
+def test_a_utf8_member_is_streamed_and_checked_once_against_the_zip_total(tmp_path, monkeypatch):
+    data = ("Ada,Lovelace,Stripe 🚀\n" * 30_000).encode("utf-8")  # 750 KB
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("messages.csv", data)
+    monkeypatch.setattr(inputs, "MAX_TOTAL_BYTES", len(data) + len(data) // 2)
+    with Tree(path) as tree:
+        stream = tree.open_text("messages.csv")
+        assert not isinstance(stream, io.StringIO)
+        assert sum(1 for _ in stream) == 30_000  # read twice, counted once: under the total

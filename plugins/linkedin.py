@@ -106,8 +106,8 @@ def read_export(tree: Tree, connections: str) -> Iterator[Record]:
         profile.profile_urls = user_urls
         yield profile
     yield from positions
-    text = tree.open_text(connections)
-    yield from read_connections(text, tree.label(connections), signals, where=connections)
+    with tree.open_text(connections) as text:
+        yield from read_connections(text, tree.label(connections), signals, where=connections)
 
 
 def _optional(tree: Tree, filename: str, skipped: list[Skipped], reader, *args):
@@ -119,12 +119,12 @@ def _optional(tree: Tree, filename: str, skipped: list[Skipped], reader, *args):
     found = tree.find(filename)
     if not found:
         return None
-    text = tree.open_text(found[0])
-    try:
-        return reader(text, found[0], *args)
-    except _Unreadable as e:
-        skipped.append(Skipped(found[0], f"{filename} not read: {e}"))
-        return None
+    with tree.open_text(found[0]) as text:
+        try:
+            return reader(text, found[0], *args)
+        except _Unreadable as e:
+            skipped.append(Skipped(found[0], f"{filename} not read: {e}"))
+            return None
 
 
 class _Unreadable(Exception):

@@ -99,8 +99,11 @@ class Tree:
         """How to name a member in a message: ``archive.zip:folder/file.csv``."""
         return f"{self.path}:{name}" if self._zip is not None else str(self.path / name)
 
-    def open(self, name: str) -> IO[bytes]:
-        """Open a member for reading bytes; a name reaching outside the tree is refused."""
+    def open(self, name: str, counted: bool = True) -> IO[bytes]:
+        """Open a member for reading bytes; a name reaching outside the tree is refused.
+
+        `counted`: whether what is read counts against the zip's total cap (not for a check
+        pass before the real read)."""
         if not _safe_name(name):
             raise BadInput(self.label(name), "a name outside the folder or archive; not read")
         if self._zip is None:
@@ -118,7 +121,7 @@ class Tree:
         if info.file_size > MAX_MEMBER_BYTES:
             raise BadInput(self.label(name), _too_big(info.file_size))
         try:
-            return _CappedReader(self._zip.open(info), self, self.label(name))
+            return _CappedReader(self._zip.open(info), self if counted else None, self.label(name))
         except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as e:
             raise BadInput(self.label(name), f"cannot read this archive member ({e})") from None
 
@@ -138,22 +141,9 @@ class Tree:
 
     def open_text(self, name: str) -> IO[str]:
         """A member as text decoded a piece at a time as it is read, never held whole (for a
-        big CSV): `text_stream`'s rules, checked by a first pass over the member's bytes."""
-        with self.open(name) as f:
-            head = f.read(4096)
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
-                return io.StringIO(self.read_text(name))  # UTF-16 (or binary: BadInput)
-            bom = head.startswith(codecs.BOM_UTF8)
-            counted = self._decompressed
-            utf8 = _reads_as_utf8(head, f, len(codecs.BOM_UTF8) if bom else 0)
-            self._decompressed = counted  # the check is not counted against the zip's total
-        if not utf8 and bom:
-            return io.StringIO(self.read_text(name))  # raises BadInput naming the bad byte
-        encoding = ("utf-8-sig" if bom else "utf-8") if utf8 else "cp1252"
-        raw = self.open(name)
-        stream = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw)
-        return io.TextIOWrapper(
-            stream, encoding=encoding, errors="strict" if utf8 else "replace", newline="\n"
+        big CSV): `decode`'s rules, checked by a first pass over the member's bytes."""
+        return _open_text(
+            lambda check: self.open(name, counted=not check), lambda: self.read_text(name)
         )
 
     def _count(self, n: int) -> None:
@@ -172,7 +162,7 @@ class _CappedReader(io.RawIOBase):
     A corrupt member raises `BadInput` naming it, whatever zipfile or zlib raised.
     """
 
-    def __init__(self, raw: IO[bytes], tree: Tree, label: str) -> None:
+    def __init__(self, raw: IO[bytes], tree: Tree | None, label: str) -> None:
         self._raw = raw
         self._tree = tree
         self._label = label
@@ -191,7 +181,8 @@ class _CappedReader(io.RawIOBase):
         self._read += n
         if self._read > MAX_MEMBER_BYTES:
             raise BadInput(self._label, _too_big(self._read))
-        self._tree._count(n)
+        if self._tree is not None:
+            self._tree._count(n)
         return n
 
     def read(self, size: int = -1) -> bytes:
@@ -265,47 +256,39 @@ def decode(data: bytes, label: str | Path) -> str:
 
 
 def text_stream(data: bytes, label: str | Path) -> IO[str]:
-    """`decode(data, label)` as a text stream, for a big file such as LinkedIn's messages.csv.
-
-    UTF-8 (with or without a BOM) and Windows-1252 are decoded a piece at a time as the stream
-    is read, not all at once: a whole str takes four bytes a character once one emoji is in it.
-    UTF-16, and UTF-8 with a BOM but bad bytes after it, go through `decode` (and its errors).
-    Lines end at ``\n`` only and are not translated, as when iterating ``io.StringIO(text)``.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
-        return io.StringIO(decode(data, label))
-    bom = data.startswith(codecs.BOM_UTF8)
-    if _is_utf8(data, len(codecs.BOM_UTF8) if bom else 0):
-        encoding, errors = ("utf-8-sig" if bom else "utf-8"), "strict"
-    elif bom:
-        return io.StringIO(decode(data, label))  # raises BadInput naming the bad byte
-    else:
-        encoding, errors = "cp1252", "replace"
-    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=errors, newline="\n")
+    """`decode(data, label)` as a text stream, for a big file such as LinkedIn's messages.csv:
+    UTF-8 and Windows-1252 are decoded a piece at a time as the stream is read, not all at
+    once (a whole str takes four bytes a character once one emoji is in it)."""
+    return _open_text(lambda check: io.BytesIO(data), lambda: decode(data, label))
 
 
-def _is_utf8(data: bytes, start: int = 0) -> bool:
-    """Whether `data` from `start` on is valid UTF-8, checked a megabyte at a time (no whole
-    str is made)."""
-    if start == 0 and data.isascii():
-        return True
-    view = memoryview(data)
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    step = 1 << 20
-    try:
-        for offset in range(start, len(data), step):
-            decoder.decode(view[offset : offset + step])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+def _open_text(open_bytes: Callable[[bool], IO[bytes]], whole: Callable[[], str]) -> IO[str]:
+    """`decode`'s rules as a stream. ``open_bytes(check)`` opens the bytes (once to check them,
+    once to read them); ``whole()`` decodes them all at once, for UTF-16 and to raise
+    `decode`'s error for bad bytes after a UTF-8 BOM. Lines end at ``\n`` only and are not
+    translated, as when iterating ``io.StringIO(text)``."""
+    with open_bytes(True) as f:
+        head = f.read(4096)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+            return io.StringIO(whole())  # UTF-16 (or binary: BadInput)
+        bom = head.startswith(codecs.BOM_UTF8)
+        utf8 = _reads_as_utf8(head[len(codecs.BOM_UTF8) if bom else 0 :], f)
+    if not utf8 and bom:
+        return io.StringIO(whole())  # raises BadInput naming the bad byte
+    encoding = ("utf-8-sig" if bom else "utf-8") if utf8 else "cp1252"
+    raw = open_bytes(False)
+    stream = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw)
+    return io.TextIOWrapper(
+        stream, encoding=encoding, errors="strict" if utf8 else "replace", newline="\n"
+    )
 
 
-def _reads_as_utf8(head: bytes, rest: IO[bytes], skip: int) -> bool:
-    """Whether `head` (from byte `skip` on) and then all of `rest` are valid UTF-8."""
+def _reads_as_utf8(head: bytes, rest: IO[bytes]) -> bool:
+    """Whether `head` and then all of `rest` are valid UTF-8, checked a megabyte at a time
+    (no whole str is made)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        decoder.decode(head[skip:])
+        decoder.decode(head)
         while chunk := rest.read(1 << 20):
             decoder.decode(chunk)
         decoder.decode(b"", final=True)

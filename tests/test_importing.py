@@ -105,20 +105,24 @@ def index_tables(store: Store) -> list[list[tuple]]:
     ] + [store.conn.execute("SELECT * FROM alias_domains WHERE origin = 'learned'").fetchall()]
 
 
+def rebuilt_index_tables(store: Store) -> list[list[tuple]]:
+    """`index_tables` as a full rebuild of the company index would make them (rolled back)."""
+    from whoknows import aliases
+
+    store.conn.execute("BEGIN")
+    aliases.refresh_index(store.conn)
+    rebuilt = index_tables(store)
+    store.conn.execute("ROLLBACK")
+    return rebuilt
+
+
 @settings(max_examples=40, deadline=None)
 @given(steps=st.lists(st.tuples(st.sampled_from("abc"), records()), min_size=1, max_size=4))
 def test_an_import_updates_the_company_index_as_rebuilding_it_would(tmp_path_factory, steps):
-    from whoknows import aliases
-
     store = Store.open(tmp_path_factory.mktemp("index") / "s.db")
     for source, found in steps:
         import_plan(store, [(Registered(Given(found), "given", False), [VCARDS])], source)
-        updated = index_tables(store)
-        store.conn.execute("BEGIN")
-        aliases.refresh_index(store.conn)  # everything made again
-        rebuilt = index_tables(store)
-        store.conn.execute("ROLLBACK")
-        assert updated == rebuilt
+        assert index_tables(store) == rebuilt_index_tables(store)
     store.close()
 
 
@@ -128,7 +132,6 @@ def test_an_import_updates_the_company_index_as_rebuilding_it_would(tmp_path_fac
     gone=st.sampled_from("abc"),
 )
 def test_forget_updates_the_company_index_as_rebuilding_it_would(tmp_path_factory, steps, gone):
-    from whoknows import aliases
     from whoknows.importing import forget
 
     store = Store.open(tmp_path_factory.mktemp("forget") / "s.db")
@@ -137,10 +140,5 @@ def test_forget_updates_the_company_index_as_rebuilding_it_would(tmp_path_factor
     if gone not in {source for source, _ in steps}:
         gone = steps[0][0]
     forget(store, gone)
-    updated = index_tables(store)
-    store.conn.execute("BEGIN")
-    aliases.refresh_index(store.conn)  # everything made again
-    rebuilt = index_tables(store)
-    store.conn.execute("ROLLBACK")
-    assert updated == rebuilt
+    assert index_tables(store) == rebuilt_index_tables(store)
     store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -14,6 +15,21 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORMATS = ("table", "json", "csv", "markdown")
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """One line on stdout (or stderr), as click.echo writes it: click.echo itself when click is
+    loaded, when the line holds an escape sequence (click strips those off a terminal) or when
+    the stream is ASCII (click writes UTF-8 there); else a plain write."""
+    stream = sys.stderr if err else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    if "click" in sys.modules or "\x1b" in text or codecs.lookup(encoding).name == "ascii":
+        import click
+
+        click.echo(text, err=err)
+        return
+    stream.write(text + "\n")
+    stream.flush()
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]]) -> str:
@@ -145,10 +161,8 @@ def print_table(
 
 
 def _print_plain(table: str, title: str | None) -> None:
-    """A plain table (and its title) on stdout, as `quick.echo` writes any line: UTF-8 even
-    where Python opened stdout as ASCII, as click does."""
-    from whoknows.quick import echo
-
+    """A plain table (and its title) on stdout, as `echo` writes any line: UTF-8 even where
+    Python opened stdout as ASCII, as click does."""
     if title:
         echo(title)
     echo(table)

@@ -6,12 +6,11 @@ their exit codes are the same.
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 
 from whoknows.errors import WhoknowsError
-from whoknows.output import FORMATS
+from whoknows.output import FORMATS, echo
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
 if TYPE_CHECKING:
@@ -145,21 +144,6 @@ def show_people(
         output.print_people_table(
             possible, title=f"Possible: at other companies whose names contain {heading!r}"
         )
-
-
-def echo(text: str = "", err: bool = False) -> None:
-    """One line on stdout (or stderr), as click.echo writes it: click.echo itself when click is
-    loaded, when the line holds an escape sequence (click strips those off a terminal) or when
-    the stream is ASCII (click writes UTF-8 there); else a plain write."""
-    stream = sys.stderr if err else sys.stdout
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    if "click" in sys.modules or "\x1b" in text or codecs.lookup(encoding).name == "ascii":
-        import click
-
-        click.echo(text, err=err)
-        return
-    stream.write(text + "\n")
-    stream.flush()
 
 
 BROKEN_PIPE = 141

@@ -221,6 +221,23 @@ def bench_query(data: Path, files: dict, repeat: int, tmp: Path) -> list[Row]:
     return rows
 
 
+def import_beside_floor(
+    path: Path, floor_code: str, repeat: int, tmp: Path
+) -> tuple[float, float, float, float, str]:
+    """`whoknows import PATH` into a new store and the floor (`python -c floor_code PATH`),
+    alternately: (seconds, peak MB, floor seconds, floor peak MB, the first failed import's
+    stderr or "")."""
+    runs, floors = [], []
+    for i in range(repeat):
+        db = tmp / f"{path.stem}{i}.db"
+        runs.append(run_once([*whoknows_cmd(), "import", str(path)], store_env(db)))
+        floors.append(run_once([PY, "-c", floor_code, str(path)]))
+    seconds, peak = medians(runs)
+    floor, floor_peak = medians(floors)
+    failed = [r.stderr.strip()[-200:] or "no message" for r in runs if r.returncode != 0]
+    return seconds, peak, floor, floor_peak, failed[0] if failed else ""
+
+
 def bench_linkedin(data: Path, files: dict, counts: dict, repeat: int, tmp: Path) -> list[Row]:
     zip_path = data / files["linkedin"]
     floor_code = (
@@ -229,14 +246,8 @@ def bench_linkedin(data: Path, files: dict, counts: dict, repeat: int, tmp: Path
         "text = z.read('Connections.csv').decode('utf-8')\n"
         "rows = list(csv.reader(io.StringIO(text)))\n"
     )
-    runs, floors = [], []
-    for i in range(repeat):
-        db = tmp / f"linkedin{i}.db"
-        runs.append(run_once([*whoknows_cmd(), "import", str(zip_path)], store_env(db)))
-        floors.append(run_once([PY, "-c", floor_code, str(zip_path)]))
-    seconds, peak = medians(runs)
-    floor, _ = medians(floors)
-    ok = all(r.returncode == 0 for r in runs)
+    seconds, peak, floor, _, failure = import_beside_floor(zip_path, floor_code, repeat, tmp)
+    ok = not failure
     return [
         Row(
             f"whoknows import LinkedIn zip ({counts['linkedin']:,} connections)",
@@ -245,7 +256,7 @@ def bench_linkedin(data: Path, files: dict, counts: dict, repeat: int, tmp: Path
             f"{seconds / floor:.1f}x floor",
             "<= 1 s",
             ok and seconds <= 1.0,
-            f"peak {peak:.0f} MB" + ("" if ok else f"; FAILED: {runs[0].stderr.strip()[-200:]}"),
+            f"peak {peak:.0f} MB" + ("" if ok else f"; FAILED: {failure}"),
             {"seconds": seconds, "floor": floor, "peak_mb": peak},
         )
     ]
@@ -275,14 +286,8 @@ print(json.dumps(out))
 
 def bench_vcard(data: Path, files: dict, counts: dict, repeat: int, tmp: Path) -> list[Row]:
     vcf = data / files["vcard"]
-    runs, floors = [], []
-    for i in range(repeat):
-        db = tmp / f"vcard{i}.db"
-        runs.append(run_once([*whoknows_cmd(), "import", str(vcf)], store_env(db)))
-        floors.append(run_once([PY, "-c", VOBJECT_CODE, str(vcf)]))
-    seconds, peak = medians(runs)
-    floor, floor_peak = medians(floors)
-    ok = all(r.returncode == 0 for r in runs)
+    seconds, peak, floor, floor_peak, failure = import_beside_floor(vcf, VOBJECT_CODE, repeat, tmp)
+    ok = not failure
     ratio = floor / seconds
     rows = [
         Row(
@@ -293,7 +298,7 @@ def bench_vcard(data: Path, files: dict, counts: dict, repeat: int, tmp: Path) -
             ">= 0.8x",
             ok and ratio >= 0.8,
             f"peak {peak:.0f} MB (vobject {floor_peak:.0f} MB)"
-            + ("" if ok else f"; FAILED: {runs[0].stderr.strip()[-200:]}"),
+            + ("" if ok else f"; FAILED: {failure}"),
             {"seconds": seconds, "floor": floor, "ratio": ratio, "peak_mb": peak},
         )
     ]

@@ -101,6 +101,8 @@ _HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _PLAIN_LINKEDIN = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([\w.~-]+)/?", re.IGNORECASE)
 """A LinkedIn profile URL with nothing to decode: no escapes, query, port or spaces."""
+_USUAL_LINKEDIN = "https://www.linkedin.com/in/"
+"""How the LinkedIn importer writes a profile URL."""
 
 
 def _is_free_mail(domain: str) -> bool:
@@ -158,6 +160,13 @@ def work_domains(address: str) -> list[str]:
 
 def linkedin_slug(url: str) -> str | None:
     """The profile slug of a LinkedIn /in/ URL, decoded and lower-cased; None otherwise."""
+    if url.startswith(_USUAL_LINKEDIN):  # as importers write it: checked without a pattern
+        slug = url[len(_USUAL_LINKEDIN) :]
+        letters = slug.replace("-", "")
+        if letters.isalnum():  # word characters and hyphens: as _PLAIN_LINKEDIN
+            return slug.lower()
+        if letters.replace("%", "").isalnum():  # percent-escapes too: as urlsplit would read it
+            return unquote(slug).strip().lower() or None
     plain = _PLAIN_LINKEDIN.fullmatch(url)
     if plain:  # the usual form, read without urlsplit
         return plain.group(1).lower()
@@ -245,17 +254,26 @@ def name_tokens(name: str) -> list[str]:
 def _name_tokens(name: str) -> tuple[str, ...]:
     """`name_tokens`, cached: one contact's keys ask for the same name several times."""
     if name.isascii():  # NFKC, symbol removal and transliteration leave ASCII as it is
-        text = _BRACKETS.sub(" ", name).lower().replace("'", "")
+        text = name.lower()
+        if text.replace(" ", "").isalpha():  # letters and spaces: nothing to take out
+            return _trimmed([w for w in text.split() if len(w) > 1])
+        text = _BRACKETS.sub(" ", text).replace("'", "")
     else:
-        text = _BRACKETS.sub(" ", unicodedata.normalize("NFKC", name))
-        text = "".join(" " if unicodedata.category(ch)[0] in "SC" else ch for ch in text)
+        text = unicodedata.normalize("NFKC", name)
+        if not text.replace(" ", "").replace("-", "").isalpha():  # else nothing to take out
+            text = _BRACKETS.sub(" ", text)
+            text = "".join(" " if unicodedata.category(ch)[0] in "SC" else ch for ch in text)
         from anyascii import anyascii
 
         if _CJK.search(text):  # anyascii writes 王小明 as WangXiaoMing: family name, given name
             syllables = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(text)).lower().split()
             return (syllables[0], "".join(syllables[1:])) if len(syllables) > 1 else (*syllables,)
         text = anyascii(text).lower().replace("'", "")
-    words = [w for w in _NON_LETTER.sub(" ", text).split() if len(w) > 1]
+    return _trimmed([w for w in _NON_LETTER.sub(" ", text).split() if len(w) > 1])
+
+
+def _trimmed(words: list[str]) -> tuple[str, ...]:
+    """A name's words without leading titles and trailing credentials, while two remain."""
     while len(words) > 2 and words[0] in TITLES:
         words = words[1:]
     while len(words) > 2 and (words[-1] in CREDENTIALS or words[-1] in TITLES):
@@ -332,8 +350,13 @@ def contact_keys(contact: Contact) -> list[tuple[str, str]]:
     words = _name_tokens(name)
     if len(words) >= 2:
         whole = _name_tokens(_HYPHEN.sub("", name)) if "-" in name else words
-        if _NICKNAME_WORDS.isdisjoint(words) and _NICKNAME_WORDS.isdisjoint(whole):
-            keys.update(("name", key) for key in _name_keys(words, whole, False))
+        if _NICKNAME_WORDS.isdisjoint(whole) and (
+            whole is words or _NICKNAME_WORDS.isdisjoint(words)
+        ):
+            if len(whole) == 2:  # most names: one key, the two words in order
+                keys.add(("name", " ".join(sorted(words))))
+            else:
+                keys.update(("name", key) for key in _name_keys(words, whole, False))
         else:  # folding nicknames changes the keys
             names = _name_keys(words, whole, False) | _name_keys(words, whole, "clear")
             keys.update(("name", key) for key in names)

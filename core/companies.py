@@ -186,13 +186,18 @@ def _drop_trailing(words: list[str]) -> list[str]:
 
 def _raw_words(name: str, keep_the: bool = False) -> list[str]:
     """Folded words before legal forms (and, unless `keep_the`, a leading "The") are removed."""
-    words = list(_folded_words(name))
-    return words if keep_the else _drop_leading(words)
+    words = _folded_words(name)
+    if keep_the or not words or words[0] not in _LEADING_FIRST:
+        return list(words)
+    return _drop_leading(list(words))
 
 
 @lru_cache(maxsize=65536)
 def _folded_words(name: str) -> tuple[str, ...]:
     """`_raw_words` with a leading "The", cached: keys, initials and the index all need them."""
+    plain = _plain_words(name)
+    if plain is not None:
+        return plain
     text = unicodedata.normalize("NFKC", name)
     text = _strip_notes(text)
     if "." in text:
@@ -205,6 +210,24 @@ def _folded_words(name: str) -> tuple[str, ...]:
     if not text.isascii() or any(c in text for c in ".'`"):  # _fold leaves ASCII
         text = _DOT_IN_WORD.sub("", text)
     return tuple(_join_single_letters(_NON_WORD.sub(" ", text).split()))
+
+
+_PLAIN_STOPS = frozenset({"and", "formerly", "previously", "fka"})
+"""Words that the patterns of `_folded_words` act on even between letters, digits and spaces."""
+
+
+def _plain_words(name: str) -> tuple[str, ...] | None:
+    """`_folded_words` of a name of ASCII letters, digits and spaces (most names), without the
+    patterns: none of them can change it unless one of `_PLAIN_STOPS` is a word. Else None."""
+    if not name.isascii():
+        return None
+    text = name.lower()
+    if not text.replace(" ", "").isalnum():
+        return None
+    words = text.split()
+    if not _PLAIN_STOPS.isdisjoint(words):
+        return None
+    return tuple(_join_single_letters(words))
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import operator
 import os
 import re
 import stat
@@ -25,7 +26,7 @@ from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
 from whoknows.inputs import Tree, is_zip
 from whoknows.records import Contact, Position, Profile, Skipped
-from whoknows.store import WRITE_TIME_INDEXES, Store, drop_indexes
+from whoknows.store import WRITE_TIME_INDEXES, Store, drop_indexes, gc_paused
 
 BATCH = 1000
 
@@ -107,7 +108,7 @@ def import_plan(
 ) -> list[ImportSummary]:
     """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
-    with store.transaction(on_wait) as conn:
+    with gc_paused(), store.transaction(on_wait) as conn:
         rekeyed = rekey.bring_current(conn)  # keys an older whoknows made: made again first
         empty = conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None
         indexes = drop_indexes(conn, WRITE_TIME_INDEXES) if empty else []
@@ -234,14 +235,16 @@ CONTROL = re.compile(
 def plain(record: object) -> object:
     """The record with control characters taken out of its text, so that a name in an export
     cannot drive the terminal it is printed on. New lines and tabs are kept."""
-    strings, lists = _text_fields(type(record))
-    text = [getattr(record, name) for name in strings]
-    text += [item for name in lists for item in getattr(record, name)]
+    get_strings, get_lists = _text_getters(type(record))
+    text = [*get_strings(record)]
+    for value in get_lists(record):
+        text += value
     try:
         if "".join(text).isprintable():
             return record
     except TypeError:
         pass  # a non-string where text belongs: cleaned below as far as it goes
+    strings, lists = _text_fields(type(record))
     changes = {}
     for name in strings:
         value = getattr(record, name)
@@ -262,6 +265,22 @@ def _text_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     strings = tuple(f.name for f in fields if f.type in ("str", str))
     lists = tuple(f.name for f in fields if f.type in ("list[str]", list[str]))
     return strings, lists
+
+
+@functools.cache
+def _text_getters(cls: type) -> tuple[Callable[[object], tuple], Callable[[object], tuple]]:
+    """Functions giving a record's `str` fields and its `list[str]` fields, as tuples."""
+    return tuple(_getter(names) for names in _text_fields(cls))  # type: ignore[return-value]
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple]:
+    """`operator.attrgetter(*names)`, always giving a tuple."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    if names:
+        get = operator.attrgetter(names[0])
+        return lambda record: (get(record),)
+    return lambda record: ()
 
 
 def _iso(d: date | None) -> str | None:

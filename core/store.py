@@ -350,8 +350,9 @@ def drop_indexes(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while reading or linking the whole store: it would walk
-    the many small dicts and lists made there again and again, and they hold no cycles."""
+    """Pause Python's cycle collector while importing, or reading or linking the whole store: it
+    would walk the many small dicts and lists made there again and again, and they hold no
+    cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:

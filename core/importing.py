@@ -343,14 +343,16 @@ def _write_contacts(
 
 
 def _json(value: object) -> str:
-    """`json.dumps`, with empty lists and objects and lists of strings written directly."""
-    if not value:
-        if value == []:
+    """`json.dumps`, with lists of strings and empty objects written directly."""
+    if type(value) is list:
+        if not value:
             return "[]"
-        if value == {}:
-            return "{}"
-    elif type(value) is list and all(type(item) is str for item in value):
-        return "[" + ", ".join(map(_json_string, value)) + "]"
+        try:
+            return "[" + ", ".join(map(_json_string, value)) + "]"
+        except TypeError:
+            pass  # not only strings
+    elif value == {}:
+        return "{}"
     return json.dumps(value)
 
 

@@ -550,8 +550,11 @@ class _Replayable:
     def from_start(self) -> Iterator[str]:
         yield from self._seen
         for line in self._stream:
-            if self.recording:
-                self._seen.append(line)
+            if not self.recording:
+                yield line
+                yield from self._stream  # the rows after the header: handed on as they come
+                return
+            self._seen.append(line)
             yield line
 
 
@@ -589,6 +592,8 @@ def _cell(row: list[str], index: int | None) -> str:
 PROFILE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)*linkedin\.com/in/([^/?#\s]+)", re.IGNORECASE)
 USUAL_PROFILE_URL = re.compile(r"(?:https://)?www\.linkedin\.com/in/([^/?#\s]+)")
 """The forms exports write, which `PROFILE_URL` also matches, read with no backtracking."""
+USUAL_PREFIX = "https://www.linkedin.com/in/"
+"""How a profile URL usually starts, as exports write it and as `profile_url` shows it."""
 
 
 def profile_url(raw: str) -> tuple[str, str]:
@@ -599,6 +604,9 @@ def profile_url(raw: str) -> tuple[str, str]:
     ``https://www.linkedin.com/in/some-one`` (percent-decoded, case-folded).
     """
     raw = raw.strip()
+    if raw.startswith(USUAL_PREFIX) and raw[len(USUAL_PREFIX) :].replace("-", "").isalnum():
+        # as exports write it, without a pattern: letters, digits and hyphens after the prefix
+        return raw, USUAL_PREFIX + raw[len(USUAL_PREFIX) :].casefold()
     match = USUAL_PROFILE_URL.match(raw) or PROFILE_URL.match(raw)
     if match is None:
         return raw, raw.rstrip("/").casefold()

@@ -22,7 +22,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from whoknows.companies import HOLDING_WORDS, registrable_domain, without_holding
@@ -250,9 +249,8 @@ def name_tokens(name: str) -> list[str]:
     return list(_name_tokens(name))
 
 
-@lru_cache(maxsize=4096)
 def _name_tokens(name: str) -> tuple[str, ...]:
-    """`name_tokens`, cached: one contact's keys ask for the same name several times."""
+    """`name_tokens` as a tuple. Not cached: an import asks once for each of many names."""
     if name.isascii():  # NFKC, symbol removal and transliteration leave ASCII as it is
         text = name.lower()
         if text.replace(" ", "").isalpha():  # letters and spaces: nothing to take out

@@ -83,7 +83,12 @@ class _NotPlain(Exception):
 
 def _indented(value: Any, newline: str, out: list[str]) -> None:
     """Append `value` as the standard encoder does at the indentation after `newline`."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is dict:
+        _object(value, newline, out)
+    elif kind is list or kind is tuple:
+        _array(value, newline, out)
+    elif isinstance(value, str):
         out.append(encode_basestring(value))
     elif value is None:
         out.append("null")
@@ -96,41 +101,61 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(json.dumps(value))
     elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        if all(type(item) is str for item in value):
-            out.append("[" + inner + ("," + inner).join(map(encode_basestring, value)))
-        else:
-            separator = "[" + inner
-            for item in value:
-                out.append(separator)
-                _indented(item, inner, out)
-                separator = "," + inner
-        out.append(newline + "]")
+        _array(value, newline, out)
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotPlain
-            prefix = separator + encode_basestring(key) + ": "
-            separator = "," + inner
-            kind = type(item)
-            if kind is str:
-                out.append(prefix + encode_basestring(item))
-            elif kind is int:
-                out.append(prefix + int.__repr__(item))
-            else:
-                out.append(prefix)
-                _indented(item, inner, out)
-        out.append(newline + "}")
+        _object(value, newline, out)
     else:
         raise _NotPlain
+
+
+def _array(value: list[Any] | tuple[Any, ...], newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    strings = _strings(value, newline)
+    if strings is not None:
+        out.append(strings)
+        return
+    inner = newline + "  "
+    separator = "[" + inner
+    for item in value:
+        out.append(separator)
+        _indented(item, inner, out)
+        separator = "," + inner
+    out.append(newline + "]")
+
+
+def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
+    """A dict; its strings, numbers and lists of strings (most of a person) written in place."""
+    if not value:
+        out.append("{}")
+        return
+    inner = newline + "  "
+    separator = "{" + inner
+    for key, item in value.items():
+        if type(key) is not str:
+            raise _NotPlain
+        kind = type(item)
+        if kind is str:
+            out.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+        elif kind is int:
+            out.append(f"{separator}{encode_basestring(key)}: {int.__repr__(item)}")
+        elif kind is list and item and (strings := _strings(item, inner)) is not None:
+            out.append(f"{separator}{encode_basestring(key)}: {strings}")
+        else:
+            out.append(f"{separator}{encode_basestring(key)}: ")
+            _indented(item, inner, out)
+        separator = "," + inner
+    out.append(newline + "}")
+
+
+def _strings(items: list[Any] | tuple[Any, ...], newline: str) -> str | None:
+    """A non-empty list of strings, indented; None when an item is not a string."""
+    inner = newline + "  "
+    try:
+        return "[" + inner + ("," + inner).join(map(encode_basestring, items)) + newline + "]"
+    except TypeError:  # encode_basestring takes strings only
+        return None
 
 
 def cell(value: Any) -> str:

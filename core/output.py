@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import sys
@@ -41,6 +40,8 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str
     if fmt == "json":
         return dumps_indented(list(rows))
     if fmt == "csv":
+        import csv  # only for CSV: a query writing JSON or a table does without it
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([heading for _, heading in columns])

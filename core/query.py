@@ -367,15 +367,15 @@ def _people_for(store: Store, target: Target) -> list[dict[str, Any]]:
 
 
 def person_ids(store: Store, target: Target) -> set[int]:
-    """The people with a contact at one of the target's company keys or email domains."""
+    """The people with a contact at one of the target's company keys or email domains (the set
+    drops repeats: cheaper than SQL's DISTINCT)."""
     conn = store.conn
     ids: set[int] = set()
     if target.keys:
         ids |= {
             r[0]
             for r in conn.execute(
-                "SELECT DISTINCT person_id FROM contacts "
-                f"WHERE company_key IN ({_in(target.keys)})",
+                f"SELECT person_id FROM contacts WHERE company_key IN ({_in(target.keys)})",
                 list(target.keys),
             )
         }
@@ -383,7 +383,7 @@ def person_ids(store: Store, target: Target) -> set[int]:
         ids |= {
             r[0]
             for r in conn.execute(
-                "SELECT DISTINCT c.person_id FROM contact_keys k JOIN contacts c ON c.id = "
+                "SELECT c.person_id FROM contact_keys k JOIN contacts c ON c.id = "
                 f"k.contact_id WHERE k.kind = 'domain' AND k.value IN ({_in(target.domains)})",
                 sorted(target.domains),
             )

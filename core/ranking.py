@@ -315,6 +315,16 @@ def status_at(
     return ("former" if elsewhere else "current"), [c for c, _ in matched]
 
 
+def best_match(
+    contacts: list[dict[str, Any]], match_of: Callable[[dict[str, Any]], str | None]
+) -> str:
+    """The closest match kind (MATCH_ORDER) among `contacts`; "" when none matches."""
+    if len(contacts) == 1:  # most people
+        return match_of(contacts[0]) or ""
+    kinds = [k for c in contacts if (k := match_of(c))]
+    return min(kinds, key=MATCH_ORDER.index) if kinds else ""
+
+
 def pick_main(contacts: list[dict[str, Any]]) -> dict[str, Any]:
     """The contact whose name and title to show: LinkedIn first, then the richest record."""
     if len(contacts) == 1:
@@ -346,8 +356,7 @@ def describe(
         if found is None:
             return None
         status, here = found
-        kinds = [k for c in here if (k := match_of(c))]
-        match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
+        match = best_match(here, match_of)
     if len(contacts) == 1:  # most people: one record, nothing to pick or merge
         main = named = current = contacts[0]
         sources = [main["source"]]

@@ -569,8 +569,9 @@ looked up by contact."""
 def _contacts_of(
     store: Store, person_ids: list[int], domains: Iterable[str] = ()
 ) -> list[list[dict[str, Any]]]:
-    """The contacts of each person (by id), with why they were merged and those of their email
-    domains that are among `domains` (all that `Target.match_of` looks at)."""
+    """The contacts of each person (by id), with why they were merged ("merged_by", on the
+    first) and those of their email domains that are among `domains` ("domains", on contacts
+    with one: all that `Target.match_of` looks at)."""
     grouped: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
     conn = store.conn
     for start in range(0, len(person_ids), 500):
@@ -587,7 +588,6 @@ def _contacts_of(
             for i, column in json_columns:
                 text = row[i]
                 contact[column] = [] if text == "[]" else _decode(text)
-            contact["domains"] = set()
             grouped[contact["person_id"]].append(contact)
     by_id: dict[int, dict[str, Any]] = {}
     merged: dict[int, dict[str, Any]] = {}  # the contacts of people with more than one
@@ -600,7 +600,7 @@ def _contacts_of(
             by_id[contact["id"]] = contact
     for contact_id, value in _with_domains(conn, domains):
         if contact_id in by_id:
-            by_id[contact_id]["domains"].add(value)
+            by_id[contact_id].setdefault("domains", set()).add(value)
     links = (  # links join contacts of one person: a person with one contact has none
         conn.execute("SELECT contact_id, kind, value FROM links ORDER BY contact_id, rowid")
         if len(merged) >= SCAN_KEYS_FROM

@@ -329,12 +329,13 @@ def pick_main(contacts: list[dict[str, Any]]) -> dict[str, Any]:
     """The contact whose name and title to show: LinkedIn first, then the richest record."""
     if len(contacts) == 1:
         return contacts[0]
+    return max(contacts, key=_main_weight)
 
-    def weight(c: dict[str, Any]) -> tuple[int, int]:
-        rich = sum(bool(c[k]) for k in ("full_name", "company", "title", "emails", "phones"))
-        return (c["importer"] in CURRENT_EMPLOYER_IMPORTERS, rich)
 
-    return max(contacts, key=weight)
+def _main_weight(c: dict[str, Any]) -> tuple[bool, int]:
+    """LinkedIn first, then how many of name, company, title, emails and phones it has."""
+    filled = (c["full_name"], c["company"], c["title"], c["emails"], c["phones"])
+    return (c["importer"] in CURRENT_EMPLOYER_IMPORTERS, sum(map(bool, filled)))
 
 
 def describe(

@@ -110,9 +110,6 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
 
 
 def _array(value: list[Any] | tuple[Any, ...], newline: str, out: list[str]) -> None:
-    if not value:
-        out.append("[]")
-        return
     strings = _strings(value, newline)
     if strings is not None:
         out.append(strings)
@@ -141,7 +138,7 @@ def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
             out.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
         elif kind is int:
             out.append(f"{separator}{encode_basestring(key)}: {int.__repr__(item)}")
-        elif kind is list and item and (strings := _strings(item, inner)) is not None:
+        elif kind is list and (strings := _strings(item, inner)) is not None:
             out.append(f"{separator}{encode_basestring(key)}: {strings}")
         else:
             out.append(f"{separator}{encode_basestring(key)}: ")
@@ -151,10 +148,12 @@ def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
 
 
 def _strings(items: list[Any] | tuple[Any, ...], newline: str) -> str | None:
-    """A non-empty list of strings, indented; None when an item is not a string."""
+    """A list of strings, indented ("[]" when empty); None when an item is not a string."""
+    if not items:
+        return "[]"
     inner = newline + "  "
     try:
-        return "[" + inner + ("," + inner).join(map(encode_basestring, items)) + newline + "]"
+        return f"[{inner}{(',' + inner).join(map(encode_basestring, items))}{newline}]"
     except TypeError:  # encode_basestring takes strings only
         return None
 

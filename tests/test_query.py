@@ -288,7 +288,8 @@ def test_alias_tables_read_once_resolve_as_the_queries_do(world, use_aliases):
 
 
 def test_domains_and_links_read_alike_for_few_people_and_for_many(world, monkeypatch):
-    """Many people's email domains and merge links come from one scan of each table."""
+    """Many people's merge links come from one scan of the table, a few people's by contact;
+    either way the email domains a target names are looked up by domain."""
     looked_up = (query.all_people(world), find(world, "Meta"))
     monkeypatch.setattr(query, "SCAN_KEYS_FROM", 0)
     scanned = (query.all_people(world), find(world, "Meta"))

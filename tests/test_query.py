@@ -297,3 +297,16 @@ def test_domains_and_links_read_alike_for_few_people_and_for_many(world, monkeyp
     ann = next(p for p in scanned[0] if p["name"] == "Ann Lee")
     assert ann["merged_by"] == ["same name, unique in each source: ann lee"]
     assert {p["name"]: p["match"] for p in scanned[1]["people"]}["Eve Noorg"] == "email domain"
+
+
+def test_links_only_join_contacts_of_one_person(world):
+    """`_contacts_of` reads merge links only for people with more than one contact: a link
+    always joins two contacts of the same person."""
+    conn = world.conn
+    rows = conn.execute(
+        "SELECT a.person_id, b.person_id, (SELECT count(*) FROM contacts c "
+        "WHERE c.person_id = a.person_id) FROM links l "
+        "JOIN contacts a ON a.id = l.contact_id JOIN contacts b ON b.id = l.other_id"
+    ).fetchall()
+    assert rows  # the world has merged people
+    assert all(mine == other and count > 1 for mine, other, count in rows)

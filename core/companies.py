@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from whoknows.ascii import transliterated
+
 # Legal forms, as lower-case words after punctuation is removed, one region per line. A form is
 # removed only as whole words at the end of a name ("Acme Holdings Co., Ltd." -> acme holdings).
 LEGAL_FORMS_TEXT = """
@@ -152,9 +154,7 @@ def _fold(text: str) -> str:
     for form in NON_LATIN_LEGAL_FORMS:
         if form in text and text.replace(form, "").strip():
             text = text.replace(form, " ")
-    from anyascii import anyascii  # only for non-ASCII text: it costs ~10 ms to import
-
-    return anyascii(text).lower()
+    return transliterated(text).lower()
 
 
 def _drop_leading(words: list[str]) -> list[str]:

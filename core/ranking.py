@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 
+from whoknows.ascii import transliterated
+
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
 if TYPE_CHECKING:
     from typing import Any
@@ -76,27 +78,6 @@ def role(title: str) -> str:
         if any(_compiled(pattern).search(text) for text in texts):
             return kind
     return "peer"
-
-
-def transliterated(text: str) -> str:
-    """`text` in ASCII, as anyascii writes it.
-
-    Accented Latin letters (é, ü, ñ: most non-ASCII titles) are their base letter, which is
-    what anyascii gives (tests/test_ranking.py checks every such character); anything else
-    goes to anyascii itself, which costs ~15 ms to import.
-    """
-    from unicodedata import combining, normalize
-
-    letters = []
-    for char in text:
-        if not char.isascii():
-            char = "".join(c for c in normalize("NFD", char) if not combining(c))
-            if not (char and char.isascii()):
-                from anyascii import anyascii
-
-                return anyascii(text)
-        letters.append(char)
-    return "".join(letters)
 
 
 @cache

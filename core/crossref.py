@@ -320,7 +320,7 @@ def resolve(store: Store, names: Iterable[str]) -> tuple[dict[str, int], list[qu
 def read_companies(store: Store) -> pd.DataFrame:
     """Every contact's company key with its person: one scan of the store."""
     rows = store.conn.execute("SELECT company_key, person_id FROM contacts").fetchall()
-    return pd.DataFrame(rows, columns=["key", "person_id"])
+    return _frame(rows, ["key", "person_id"])
 
 
 def read_domains(store: Store) -> pd.DataFrame:
@@ -329,24 +329,34 @@ def read_domains(store: Store) -> pd.DataFrame:
         "SELECT DISTINCT k.value, c.person_id FROM contact_keys k "
         "JOIN contacts c ON c.id = k.contact_id WHERE k.kind = 'domain'"
     ).fetchall()
-    return pd.DataFrame(rows, columns=["domain", "person_id"])
+    return _frame(rows, ["domain", "person_id"])
+
+
+def _frame(rows: list[tuple[str, int]], columns: list[str]) -> pd.DataFrame:
+    """(text, number) rows as a frame, built column by column (row by row costs twice as
+    much); the text stays Python strings, as the resolutions' keys are."""
+    texts, numbers = zip(*rows, strict=True) if rows else ((), ())
+    return pd.DataFrame(
+        {
+            columns[0]: pd.Series(texts, dtype=object),
+            columns[1]: pd.Series(numbers, dtype="int64"),
+        }
+    )
 
 
 def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
-    """(resolution id, person id) for everyone a resolution's keys or domains reach, sorted."""
-    keys = pd.DataFrame(
-        [(rid, key) for rid, t in enumerate(resolutions) for key in t.keys],
-        columns=["rid", "key"],
+    """(resolution id, person id) for everyone a resolution's keys or domains reach."""
+    keys = _frame(
+        [(key, rid) for rid, t in enumerate(resolutions) for key in t.keys], ["key", "rid"]
     )
-    domains = pd.DataFrame(
-        [(rid, domain) for rid, t in enumerate(resolutions) for domain in t.domains],
-        columns=["rid", "domain"],
+    domains = _frame(
+        [(domain, rid) for rid, t in enumerate(resolutions) for domain in t.domains],
+        ["domain", "rid"],
     )
     hits = [keys.merge(read_companies(store), on="key")[["rid", "person_id"]]]
     if not domains.empty:
         hits.append(domains.merge(read_domains(store), on="domain")[["rid", "person_id"]])
-    found = pd.concat(hits).drop_duplicates()
-    return found.sort_values(["rid", "person_id"]).reset_index(drop=True)
+    return pd.concat(hits).drop_duplicates()
 
 
 def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict[str, Any]]:

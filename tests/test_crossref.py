@@ -18,7 +18,7 @@ from conftest import REPO
 from whoknows import Contact, hookimpl, plugin_manager
 from whoknows.cli import cli
 from whoknows.crossref import company_column, read_targets
-from whoknows.query import find_people
+from whoknows.query import find, find_people
 from whoknows.store import Store
 
 APPLICATIONS = REPO / "sample_exports" / "applications.csv"
@@ -331,6 +331,37 @@ def test_unmatched_targets_get_did_you_mean(runner, people_plugin, tmp_path):
     assert by_target["Procter and Gambel"]["suggestions"] == ["Procter & Gamble"]
     assert by_target["Zylo Robotics"]["suggestions"] == []
     assert all(r["people"] == [] and r["best"] is None for r in results)
+
+
+def test_did_you_mean_agrees_with_asking_for_each_target(
+    runner, people_plugin, tmp_path, temporary_store
+):
+    """Close scores rank as `whoknows COMPANY` ranks them: "Gartalo Engineering" (88.2) before
+    "Drara Engineering" (87.5), although both round to 88 and Drara comes first in the store."""
+    names = [
+        "Drara Engineering",
+        "Dynra Engineering",
+        "Gartalo Engineering Inc.",
+        "Cynra Materials",
+    ]
+    book = [
+        {"source_key": f"c{i}", "full_name": f"Person {chr(65 + i)}", "company": name}
+        for i, name in enumerate(names)
+    ]
+    import_people(runner, tmp_path, book=book)
+    targets = ["Dralo Engineering", "Dralo Engneering", "Rynara Materials Inc.", "Zylo Robotics"]
+    (tmp_path / "t.txt").write_text("\n".join(targets) + "\n", encoding="utf-8")
+
+    code, results = crossref_json(runner, str(tmp_path / "t.txt"))
+
+    assert code == 1
+    assert results[0]["suggestions"][:2] == ["Gartalo Engineering Inc.", "Drara Engineering"]
+    store = Store.open(temporary_store, create=False)
+    try:
+        for r in results:
+            assert r["suggestions"] == find(store, r["target"])["suggestions"], r["target"]
+    finally:
+        store.close()
 
 
 def test_summary_counts_endorsement_status_update_and_nothing(runner, people_plugin, tmp_path):

@@ -465,5 +465,5 @@ def suggest_companies(
     }
 
 
-SUGGEST_BATCH = 256
-"""Targets scored at once: a matrix of 256 × the store's companies (about 12 MB for 6,000)."""
+SUGGEST_BATCH = 64
+"""Targets scored at once: a matrix of 64 × the store's companies (3 MB for 6,000 of them)."""

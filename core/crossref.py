@@ -364,7 +364,7 @@ def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
     carried columns."""
     ensure_fresh(store.conn)
-    of_name, resolutions = resolve(store, pd.unique(targets["target"]))
+    of_name, resolutions = resolve(store, dict.fromkeys(targets["target"].tolist()))
     people_of = _describe(store, resolutions, match_people(store, resolutions))
     found = {name: people_of.get(rid, []) for name, rid in of_name.items()}
     for name, people in found.items():

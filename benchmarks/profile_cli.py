@@ -28,7 +28,9 @@ def profile(args: list[str], top: int) -> None:
 
     sys.argv = ["whoknows", *args]
     profiler = cProfile.Profile()
-    out = io.StringIO()
+    # A UTF-8 buffer, as a terminal or pipe is: a StringIO has no encoding, which would make
+    # output.echo fall back to click.echo and put click's import into a quick query's profile.
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     profiler.enable()
     try:
         with contextlib.redirect_stdout(out):

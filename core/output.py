@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import sys
@@ -41,6 +40,8 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str
     if fmt == "json":
         return dumps_indented(list(rows))
     if fmt == "csv":
+        import csv  # only for CSV: a query writing JSON or a table does without it
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([heading for _, heading in columns])
@@ -83,7 +84,12 @@ class _NotPlain(Exception):
 
 def _indented(value: Any, newline: str, out: list[str]) -> None:
     """Append `value` as the standard encoder does at the indentation after `newline`."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is dict:
+        _object(value, newline, out)
+    elif kind is list or kind is tuple:
+        _array(value, newline, out)
+    elif isinstance(value, str):
         out.append(encode_basestring(value))
     elif value is None:
         out.append("null")
@@ -96,41 +102,60 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(json.dumps(value))
     elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        if all(type(item) is str for item in value):
-            out.append("[" + inner + ("," + inner).join(map(encode_basestring, value)))
-        else:
-            separator = "[" + inner
-            for item in value:
-                out.append(separator)
-                _indented(item, inner, out)
-                separator = "," + inner
-        out.append(newline + "]")
+        _array(value, newline, out)
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotPlain
-            prefix = separator + encode_basestring(key) + ": "
-            separator = "," + inner
-            kind = type(item)
-            if kind is str:
-                out.append(prefix + encode_basestring(item))
-            elif kind is int:
-                out.append(prefix + int.__repr__(item))
-            else:
-                out.append(prefix)
-                _indented(item, inner, out)
-        out.append(newline + "}")
+        _object(value, newline, out)
     else:
         raise _NotPlain
+
+
+def _array(value: list[Any] | tuple[Any, ...], newline: str, out: list[str]) -> None:
+    strings = _strings(value, newline)
+    if strings is not None:
+        out.append(strings)
+        return
+    inner = newline + "  "
+    separator = "[" + inner
+    for item in value:
+        out.append(separator)
+        _indented(item, inner, out)
+        separator = "," + inner
+    out.append(newline + "]")
+
+
+def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
+    """A dict; its strings, numbers and lists of strings (most of a person) written in place."""
+    if not value:
+        out.append("{}")
+        return
+    inner = newline + "  "
+    separator = "{" + inner
+    for key, item in value.items():
+        if type(key) is not str:
+            raise _NotPlain
+        kind = type(item)
+        if kind is str:
+            out.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+        elif kind is int:
+            out.append(f"{separator}{encode_basestring(key)}: {int.__repr__(item)}")
+        elif kind is list and (strings := _strings(item, inner)) is not None:
+            out.append(f"{separator}{encode_basestring(key)}: {strings}")
+        else:
+            out.append(f"{separator}{encode_basestring(key)}: ")
+            _indented(item, inner, out)
+        separator = "," + inner
+    out.append(newline + "}")
+
+
+def _strings(items: list[Any] | tuple[Any, ...], newline: str) -> str | None:
+    """A list of strings, indented ("[]" when empty); None when an item is not a string."""
+    if not items:
+        return "[]"
+    inner = newline + "  "
+    try:
+        return f"[{inner}{(',' + inner).join(map(encode_basestring, items))}{newline}]"
+    except TypeError:  # encode_basestring takes strings only
+        return None
 
 
 def cell(value: Any) -> str:

@@ -71,13 +71,32 @@ def role(title: str) -> str:
         return "peer"
     texts = [title]
     if not title.isascii():
-        from anyascii import anyascii  # ~10 ms to import: only for non-ASCII titles
-
-        texts.append(anyascii(title))
+        texts.append(transliterated(title))
     for kind, pattern in (("recruiting", RECRUITING), ("manager", MANAGING)):
         if any(_compiled(pattern).search(text) for text in texts):
             return kind
     return "peer"
+
+
+def transliterated(text: str) -> str:
+    """`text` in ASCII, as anyascii writes it.
+
+    Accented Latin letters (é, ü, ñ: most non-ASCII titles) are their base letter, which is
+    what anyascii gives (tests/test_ranking.py checks every such character); anything else
+    goes to anyascii itself, which costs ~15 ms to import.
+    """
+    from unicodedata import combining, normalize
+
+    letters = []
+    for char in text:
+        if not char.isascii():
+            char = "".join(c for c in normalize("NFD", char) if not combining(c))
+            if not (char and char.isascii()):
+                from anyascii import anyascii
+
+                return anyascii(text)
+        letters.append(char)
+    return "".join(letters)
 
 
 @cache
@@ -296,16 +315,27 @@ def status_at(
     return ("former" if elsewhere else "current"), [c for c, _ in matched]
 
 
+def best_match(
+    contacts: list[dict[str, Any]], match_of: Callable[[dict[str, Any]], str | None]
+) -> str:
+    """The closest match kind (MATCH_ORDER) among `contacts`; "" when none matches."""
+    if len(contacts) == 1:  # most people
+        return match_of(contacts[0]) or ""
+    kinds = [k for c in contacts if (k := match_of(c))]
+    return min(kinds, key=MATCH_ORDER.index) if kinds else ""
+
+
 def pick_main(contacts: list[dict[str, Any]]) -> dict[str, Any]:
     """The contact whose name and title to show: LinkedIn first, then the richest record."""
     if len(contacts) == 1:
         return contacts[0]
+    return max(contacts, key=_main_weight)
 
-    def weight(c: dict[str, Any]) -> tuple[int, int]:
-        rich = sum(bool(c[k]) for k in ("full_name", "company", "title", "emails", "phones"))
-        return (c["importer"] in CURRENT_EMPLOYER_IMPORTERS, rich)
 
-    return max(contacts, key=weight)
+def _main_weight(c: dict[str, Any]) -> tuple[bool, int]:
+    """LinkedIn first, then how many of name, company, title, emails and phones it has."""
+    filled = (c["full_name"], c["company"], c["title"], c["emails"], c["phones"])
+    return (c["importer"] in CURRENT_EMPLOYER_IMPORTERS, sum(map(bool, filled)))
 
 
 def describe(
@@ -327,8 +357,7 @@ def describe(
         if found is None:
             return None
         status, here = found
-        kinds = [k for c in here if (k := match_of(c))]
-        match = min(kinds, key=MATCH_ORDER.index) if kinds else ""
+        match = best_match(here, match_of)
     if len(contacts) == 1:  # most people: one record, nothing to pick or merge
         main = named = current = contacts[0]
         sources = [main["source"]]

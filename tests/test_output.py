@@ -13,6 +13,7 @@ JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: (
         st.lists(inner, max_size=4)
+        | st.lists(st.text(), min_size=1, max_size=3)
         | st.tuples(inner, inner)
         | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),

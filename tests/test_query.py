@@ -288,7 +288,8 @@ def test_alias_tables_read_once_resolve_as_the_queries_do(world, use_aliases):
 
 
 def test_domains_and_links_read_alike_for_few_people_and_for_many(world, monkeypatch):
-    """Many people's email domains and merge links come from one scan of each table."""
+    """Many people's merge links come from one scan of the table, a few people's by contact;
+    either way the email domains a target names are looked up by domain."""
     looked_up = (query.all_people(world), find(world, "Meta"))
     monkeypatch.setattr(query, "SCAN_KEYS_FROM", 0)
     scanned = (query.all_people(world), find(world, "Meta"))
@@ -296,3 +297,16 @@ def test_domains_and_links_read_alike_for_few_people_and_for_many(world, monkeyp
     ann = next(p for p in scanned[0] if p["name"] == "Ann Lee")
     assert ann["merged_by"] == ["same name, unique in each source: ann lee"]
     assert {p["name"]: p["match"] for p in scanned[1]["people"]}["Eve Noorg"] == "email domain"
+
+
+def test_links_only_join_contacts_of_one_person(world):
+    """`_contacts_of` reads merge links only for people with more than one contact: a link
+    always joins two contacts of the same person."""
+    conn = world.conn
+    rows = conn.execute(
+        "SELECT a.person_id, b.person_id, (SELECT count(*) FROM contacts c "
+        "WHERE c.person_id = a.person_id) FROM links l "
+        "JOIN contacts a ON a.id = l.contact_id JOIN contacts b ON b.id = l.other_id"
+    ).fetchall()
+    assert rows  # the world has merged people
+    assert all(mine == other and count > 1 for mine, other, count in rows)

@@ -12,6 +12,7 @@ from whoknows.ranking import (
     role,
     score_and_reasons,
     status_at,
+    transliterated,
     what_to_ask,
 )
 
@@ -87,6 +88,20 @@ def at_stripe(c: dict) -> str | None:
 )
 def test_titles_are_classified_in_several_languages(title, expected):
     assert role(title) == expected
+
+
+def test_transliteration_writes_every_character_as_anyascii_does():
+    """Accented Latin letters are spelled without anyascii: the same letters it writes (every
+    character with a canonical decomposition lies below U+30000)."""
+    from anyascii import anyascii
+
+    for codepoint in range(0x80, 0x30000):
+        char = chr(codepoint)
+        if not 0xD800 <= codepoint <= 0xDFFF:
+            assert transliterated(char) == anyascii(char), hex(codepoint)
+    title = "Direktörin für Personalwesen, Zürich 人事"
+    assert transliterated(title) == anyascii(title)
+    assert transliterated("Ingénieure Ærø") == anyascii("Ingénieure Ærø")
 
 
 def test_linkedin_company_is_current_and_address_book_org_is_earlier():

@@ -320,7 +320,7 @@ def resolve(store: Store, names: Iterable[str]) -> tuple[dict[str, int], list[qu
 def read_companies(store: Store) -> pd.DataFrame:
     """Every contact's company key with its person: one scan of the store."""
     rows = store.conn.execute("SELECT company_key, person_id FROM contacts").fetchall()
-    return pd.DataFrame(rows, columns=["key", "person_id"])
+    return _frame(rows, ["key", "person_id"])
 
 
 def read_domains(store: Store) -> pd.DataFrame:
@@ -329,24 +329,34 @@ def read_domains(store: Store) -> pd.DataFrame:
         "SELECT DISTINCT k.value, c.person_id FROM contact_keys k "
         "JOIN contacts c ON c.id = k.contact_id WHERE k.kind = 'domain'"
     ).fetchall()
-    return pd.DataFrame(rows, columns=["domain", "person_id"])
+    return _frame(rows, ["domain", "person_id"])
+
+
+def _frame(rows: list[tuple[str, int]], columns: list[str]) -> pd.DataFrame:
+    """(text, number) rows as a frame, built column by column (row by row costs twice as
+    much); the text stays Python strings, as the resolutions' keys are."""
+    texts, numbers = zip(*rows, strict=True) if rows else ((), ())
+    return pd.DataFrame(
+        {
+            columns[0]: pd.Series(texts, dtype=object),
+            columns[1]: pd.Series(numbers, dtype="int64"),
+        }
+    )
 
 
 def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
-    """(resolution id, person id) for everyone a resolution's keys or domains reach, sorted."""
-    keys = pd.DataFrame(
-        [(rid, key) for rid, t in enumerate(resolutions) for key in t.keys],
-        columns=["rid", "key"],
+    """(resolution id, person id) for everyone a resolution's keys or domains reach."""
+    keys = _frame(
+        [(key, rid) for rid, t in enumerate(resolutions) for key in t.keys], ["key", "rid"]
     )
-    domains = pd.DataFrame(
-        [(rid, domain) for rid, t in enumerate(resolutions) for domain in t.domains],
-        columns=["rid", "domain"],
+    domains = _frame(
+        [(domain, rid) for rid, t in enumerate(resolutions) for domain in t.domains],
+        ["domain", "rid"],
     )
     hits = [keys.merge(read_companies(store), on="key")[["rid", "person_id"]]]
     if not domains.empty:
         hits.append(domains.merge(read_domains(store), on="domain")[["rid", "person_id"]])
-    found = pd.concat(hits).drop_duplicates()
-    return found.sort_values(["rid", "person_id"]).reset_index(drop=True)
+    return pd.concat(hits).drop_duplicates()
 
 
 def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict[str, Any]]:
@@ -354,7 +364,7 @@ def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
     carried columns."""
     ensure_fresh(store.conn)
-    of_name, resolutions = resolve(store, pd.unique(targets["target"]))
+    of_name, resolutions = resolve(store, dict.fromkeys(targets["target"].tolist()))
     people_of = _describe(store, resolutions, match_people(store, resolutions))
     found = {name: people_of.get(rid, []) for name, rid in of_name.items()}
     for name, people in found.items():
@@ -426,29 +436,34 @@ def suggest_companies(
     store: Store, targets: list[str], limit: int = 3, cutoff: int = 75
 ) -> dict[str, list[str]]:
     """For each target, up to `limit` close company names: `query.suggest` for many at once
-    (the same names, scorer and cut-off, one rapidfuzz matrix)."""
+    (the same names in the same order, scorer, cut-off and ranking; one rapidfuzz matrix
+    for each `SUGGEST_BATCH` targets)."""
     queries = {t: q for t in targets if (q := company_key(t))}
-    if not queries:
+    names = query.suggestion_names(store.conn) if queries else {}
+    if not names:
         return {}
     from rapidfuzz import fuzz, process
 
-    names: dict[str, str] = {}
-    for key, name in store.conn.execute("SELECT key, name FROM companies"):
-        names.setdefault(key, name)
-    for key, name in store.conn.execute(
-        "SELECT a.key, a.name FROM alias_names a WHERE EXISTS "
-        "(SELECT 1 FROM contacts c WHERE c.company_key = a.key)"
-    ):
-        names.setdefault(key, name)
-    if not names:
-        return {}
     choices = list(names)
-    scores = process.cdist(
-        list(queries.values()), choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="uint8"
-    )
-    out: dict[str, list[str]] = {}
-    for target, row in zip(queries, scores, strict=True):
-        close = row.nonzero()[0]
-        ranked = sorted(close, key=lambda i: (-int(row[i]), i))[:limit]
-        out[target] = [names[choices[i]] for i in ranked]
-    return out
+    keys = list(queries.values())
+    close: list[list[tuple[float, int]]] = [[] for _ in keys]
+    for start in range(0, len(keys), SUGGEST_BATCH):
+        scores = process.cdist(
+            keys[start : start + SUGGEST_BATCH],
+            choices,
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype="float64",
+        )
+        rows, columns = scores.nonzero()
+        found = zip(rows.tolist(), columns.tolist(), scores[rows, columns].tolist(), strict=True)
+        for row, column, score in found:
+            close[start + row].append((-score, column))
+    return {
+        target: [names[choices[i]] for _, i in sorted(near)[:limit]]
+        for target, near in zip(queries, close, strict=True)
+    }
+
+
+SUGGEST_BATCH = 64
+"""Targets scored at once: a matrix of 64 × the store's companies (3 MB for 6,000 of them)."""

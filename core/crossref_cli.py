@@ -6,7 +6,11 @@ command line is loaded.
 
 from __future__ import annotations
 
+import csv
+import gc
+import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +94,10 @@ def crossref(
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
     with gc_paused():  # pandas' import and tens of thousands of people hold no cycles
-        _crossref(ctx, targets, column, current, fmt, output, db)
+        try:
+            _crossref(ctx, targets, column, current, fmt, output, db)
+        finally:
+            gc.freeze()  # what is left (pandas' modules) lives until exit: not walked then
 
 
 def _crossref(
@@ -121,11 +128,8 @@ def _crossref(
         assert output is not None
         _write_xlsx(results, carried, output)
     else:
-        text = _render(results, carried, fmt, summary if output is None else None)
-        if output is None:
-            click.echo(text)
-        else:
-            _write_text(output, text + "\n")
+        pieces = _render(results, carried, fmt, summary if output is None else None)
+        _write(_stripped(pieces), output)
     if output is not None or fmt in ("json", "csv"):
         where = f"Wrote {output}. " if output else ""
         click.echo(where + summary, err=True)
@@ -160,17 +164,90 @@ def flat_columns(carried: list[str]) -> list[tuple[Any, str]]:
 
 def _render(
     results: list[dict[str, Any]], carried: list[str], fmt: str, summary: str | None
-) -> str:
-    from whoknows import output
-
+) -> Iterator[str]:
+    """The output as pieces of text, target by target (each piece after the first starts
+    with the newline that ends the line before)."""
     if fmt == "json":
         return to_json(results)
     if fmt == "csv":
-        return output.render(flat_rows(results, carried), "csv", flat_columns(carried))
+        return _csv(results, carried)
     lines = _markdown(results, carried) if fmt == "markdown" else _table(results, carried)
     if summary:
         lines += ["", summary]
-    return "\n".join(lines).strip("\n")
+    return _joined(lines)
+
+
+def _joined(lines: Iterable[str]) -> Iterator[str]:
+    """`lines` as pieces of "\n".join(lines)."""
+    newline = ""
+    for line in lines:
+        yield newline + line
+        newline = "\n"
+
+
+def _stripped(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces of a text without newlines at its start and end, as ``str.strip("\n")``
+    strips the whole text: newlines are held back until more text follows them."""
+    held = None  # None until the text has started
+    for piece in pieces:
+        if held is None:
+            piece = piece.lstrip("\n")
+            if not piece:
+                continue
+            held = ""
+        body = piece.rstrip("\n")
+        if body:
+            yield held + body
+            held = piece[len(body) :]
+        else:
+            held += piece
+
+
+def _write(pieces: Iterable[str], path: Path | None) -> None:
+    """The text in `pieces` and a final newline, on the screen or in the file at `path`,
+    written a megabyte at a time as it is rendered."""
+    if path is None:
+        for chunk in _chunks(pieces):
+            click.echo(chunk, nl=False)
+        click.echo()
+        return
+    try:
+        with path.open("w", encoding="utf-8") as file:
+            for chunk in _chunks(pieces):
+                file.write(chunk)
+            file.write("\n")
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
+
+
+def _chunks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """`pieces` gathered into strings of about `size` characters."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
+
+
+def _csv(results: list[dict[str, Any]], carried: list[str]) -> Iterator[str]:
+    """One row per (target, person) as `output.render` writes CSV, target by target."""
+    from whoknows import output
+
+    columns = flat_columns(carried)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([heading for _, heading in columns])
+    for r in results:
+        for row in flat_rows([r], carried):
+            writer.writerow([output.cell(row.get(key)) for key, _ in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
 def _people_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -225,37 +302,21 @@ def _markdown(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
     return out
 
 
-def to_json(results: list[dict[str, Any]]) -> str:
-    """A JSON list with one target a line.
+def to_json(results: list[dict[str, Any]]) -> Iterator[str]:
+    """A JSON list with one target a line, in pieces, target by target.
 
-    Thousands of targets share person objects and lists of them: each is encoded once, by
-    the fast C encoder (``indent`` would switch to the pure-Python one).
+    A result's keys are in the order they are written, so each line is one call of the fast
+    C encoder (``indent`` would switch to the pure-Python one).
     """
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    encoded: dict[int, str] = {}
-
-    def cached(value: Any) -> str:
-        text = encoded.get(id(value))
-        if text is None:
-            text = encoded[id(value)] = encode(value)
-        return text
-
-    lines = []
+    if not results:
+        yield "[]"
+        return
+    separator = "[\n  "
     for result in results:
-        rest = {k: v for k, v in result.items() if k not in ("target", "people", "best")}
-        best = result["best"]
-        lines.append(
-            f'  {{"target": {encode(result["target"])}, "people": {cached(result["people"])}, '
-            f'"best": {"null" if best is None else cached(best)}, {encode(rest)[1:]}'
-        )
-    return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
-
-
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
+        yield separator + encode(result)
+        separator = ",\n  "
+    yield "\n]"
 
 
 def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -> None:

@@ -484,6 +484,16 @@ def suggest(conn: sqlite3.Connection, company: str, limit: int = 3) -> list[str]
 _WORKED_AT = "EXISTS (SELECT 1 FROM contacts c WHERE c.company_key = a.key)"
 
 
+def suggestion_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every name `suggest` compares with, in its order: company key -> `_spelling(key)`."""
+    names = dict(conn.execute("SELECT key, name FROM companies NOT INDEXED"))
+    for key, name in conn.execute(
+        f"SELECT key, name FROM alias_names a NOT INDEXED WHERE {_WORKED_AT}"
+    ):
+        names.setdefault(key, name)
+    return names
+
+
 def _joined(conn: sqlite3.Connection, sql: str) -> list[str]:
     """The keys `sql` selects, in its order (company keys are letters and digits only)."""
     (text,) = conn.execute(f"SELECT group_concat(key, char(10)) FROM ({sql})").fetchone()

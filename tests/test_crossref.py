@@ -15,10 +15,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import REPO
+from hypothesis import given
+from hypothesis import strategies as st
 from whoknows import Contact, hookimpl, plugin_manager
 from whoknows.cli import cli
 from whoknows.crossref import company_column, read_targets
-from whoknows.query import find_people
+from whoknows.crossref_cli import _stripped
+from whoknows.query import find, find_people
 from whoknows.store import Store
 
 APPLICATIONS = REPO / "sample_exports" / "applications.csv"
@@ -333,6 +336,37 @@ def test_unmatched_targets_get_did_you_mean(runner, people_plugin, tmp_path):
     assert all(r["people"] == [] and r["best"] is None for r in results)
 
 
+def test_did_you_mean_agrees_with_asking_for_each_target(
+    runner, people_plugin, tmp_path, temporary_store
+):
+    """Close scores rank as `whoknows COMPANY` ranks them: "Gartalo Engineering" (88.2) before
+    "Drara Engineering" (87.5), although both round to 88 and Drara comes first in the store."""
+    names = [
+        "Drara Engineering",
+        "Dynra Engineering",
+        "Gartalo Engineering Inc.",
+        "Cynra Materials",
+    ]
+    book = [
+        {"source_key": f"c{i}", "full_name": f"Person {chr(65 + i)}", "company": name}
+        for i, name in enumerate(names)
+    ]
+    import_people(runner, tmp_path, book=book)
+    targets = ["Dralo Engineering", "Dralo Engneering", "Rynara Materials Inc.", "Zylo Robotics"]
+    (tmp_path / "t.txt").write_text("\n".join(targets) + "\n", encoding="utf-8")
+
+    code, results = crossref_json(runner, str(tmp_path / "t.txt"))
+
+    assert code == 1
+    assert results[0]["suggestions"][:2] == ["Gartalo Engineering Inc.", "Drara Engineering"]
+    store = Store.open(temporary_store, create=False)
+    try:
+        for r in results:
+            assert r["suggestions"] == find(store, r["target"])["suggestions"], r["target"]
+    finally:
+        store.close()
+
+
 def test_summary_counts_endorsement_status_update_and_nothing(runner, people_plugin, tmp_path):
     import_team(runner, tmp_path)
     targets = tmp_path / "t.txt"
@@ -568,6 +602,24 @@ def test_json_output_to_a_file(runner, people_plugin, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert json.loads(out.read_text("utf-8"))[0]["people"][0]["name"] == "Eli Park"
+
+
+def test_written_output_is_the_same_text_on_the_screen_and_in_a_file(
+    runner, people_plugin, tmp_path
+):
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\nGoogle\nZylo Robotics\n", encoding="utf-8")
+    for fmt, suffix in (("json", ".json"), ("csv", ".csv")):  # their summary goes to stderr
+        shown = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "--format", fmt])
+        out = tmp_path / f"out{suffix}"
+        runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", str(out)])
+        assert out.read_text("utf-8") == shown.stdout, fmt
+        assert shown.stdout.endswith("\n") and not shown.stdout.endswith("\n\n"), fmt
+
+
+@given(st.lists(st.sampled_from(["", "\n", "\n\n", "a", "b\n", "\nc", "\nd\n"]), max_size=8))
+def test_pieces_are_stripped_as_the_whole_text_would_be(pieces):
+    assert "".join(_stripped(pieces)) == "".join(pieces).strip("\n")
 
 
 # Bad input ---------------------------------------------------------------------------------

@@ -133,11 +133,45 @@ def user_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def _signature() -> str:
+    """What the alias tables are built from: the index version, the shipped alias data's size
+    and time, then a checksum of its contents ("3:103776:1764...|a1b2c3d4")."""
+    return f"{_file_stamp()}|{_checksum()}"
+
+
+def _file_stamp() -> str:
+    """The index version and the alias data file's size and time: one stat."""
     try:
         stat = os.stat(DATA_PATH)
     except OSError:
         return f"{INDEX_VERSION}:none"
     return f"{INDEX_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _checksum() -> str:
+    """A CRC-32 of the shipped alias data (about 1 ms: made only when the file's time is new)."""
+    from binascii import crc32
+
+    try:
+        with open(DATA_PATH, "rb") as file:
+            return f"{crc32(file.read()):08x}"
+    except OSError:
+        return ""
+
+
+def _same_file(stored: str | None) -> bool:
+    """Whether tables built under signature `stored` were built from the alias data file as it
+    is now, by its size and time."""
+    return stored is not None and stored.partition("|")[0] == _file_stamp()
+
+
+def _same_contents(stored: str | None) -> bool:
+    """Whether they were built from the same contents: a reinstall (or another checkout)
+    writes the same file with a new time, which needs no rebuild."""
+    if stored is None:
+        return False
+    stamp, _, checksum = stored.partition("|")
+    size = stamp.rpartition(":")[0]  # version and size
+    return bool(checksum) and _file_stamp().startswith(size + ":") and checksum == _checksum()
 
 
 def refresh(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
@@ -173,10 +207,15 @@ def refresh_index(conn: sqlite3.Connection, touched: set[str] | None = None) -> 
     other companies are kept as they are. None: all are made again.
     """
     row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
-    if row is None or row[0] != _signature():
+    stored = row[0] if row else None
+    if not (_same_file(stored) or _same_contents(stored)):
         touched = None
     _index_companies(conn, touched)
     _learn_domains(conn)
+    _record_signature(conn)
+
+
+def _record_signature(conn: sqlite3.Connection) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO meta (name, value) VALUES ('alias_data', ?)", (_signature(),)
     )
@@ -323,7 +362,8 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
 
     row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
     stale_keys = not rekey.is_current(conn)
-    if row is not None and row[0] == _signature() and not stale_keys:
+    stored = row[0] if row else None
+    if _same_file(stored) and not stale_keys:
         return
     if row is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
         return
@@ -338,6 +378,8 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
 
             rekey.rekey(conn)
             identity.relink(conn)
+        elif _same_contents(stored):  # the same alias data, written again: nothing to rebuild
+            _record_signature(conn)
         else:
             refresh(conn, with_plugins=row is None)
     except BaseException:

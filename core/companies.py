@@ -192,7 +192,7 @@ def _raw_words(name: str, keep_the: bool = False) -> list[str]:
     return _drop_leading(list(words))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _folded_words(name: str) -> tuple[str, ...]:
     """`_raw_words` with a leading "The", cached: keys, initials and the index all need them."""
     plain = _plain_words(name)
@@ -230,7 +230,7 @@ def _plain_words(name: str) -> tuple[str, ...] | None:
     return tuple(_join_single_letters(words))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def company_words(name: str) -> tuple[str, ...]:
     """The normalised words of a company name: "The Procter & Gamble Co." -> procter and gamble."""
     if not name or not name.strip():

@@ -623,7 +623,7 @@ def _slug(url: str) -> str | None:
     return None if match is None else match[1]
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _matchable_url_key(url: str) -> str:
     """The key of a public profile URL; empty for none, a URN or an opaque member id."""
     if not url or _slug(url.strip()) is None:
@@ -639,7 +639,7 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-_repeated_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
+_repeated_name_key = functools.lru_cache(maxsize=4096)(name_key)
 """`name_key` for the tie signals, which name the same few thousand people again and again."""
 
 

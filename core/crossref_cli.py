@@ -7,7 +7,6 @@ command line is loaded.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -94,10 +93,7 @@ def crossref(
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE")
     with gc_paused():  # pandas' import and tens of thousands of people hold no cycles
-        try:
-            _crossref(ctx, targets, column, current, fmt, output, db)
-        finally:
-            gc.freeze()  # what is left (pandas' modules) lives until exit: not walked then
+        _crossref(ctx, targets, column, current, fmt, output, db)
 
 
 def _crossref(

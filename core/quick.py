@@ -30,7 +30,12 @@ def main() -> int:
     if query is None:
         from whoknows.cli import cli
 
-        return cli()
+        try:
+            return cli()
+        finally:
+            import gc
+
+            gc.freeze()  # the process ends: what is alive (pandas after a crossref) is not walked
     from whoknows.store import default_file
 
     path = None

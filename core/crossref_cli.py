@@ -6,8 +6,6 @@ command line is loaded.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -125,7 +123,7 @@ def _crossref(
         _write_xlsx(results, carried, output)
     else:
         pieces = _render(results, carried, fmt, summary if output is None else None)
-        _write(_stripped(pieces), output)
+        _write(pieces, output)
     if output is not None or fmt in ("json", "csv"):
         where = f"Wrote {output}. " if output else ""
         click.echo(where + summary, err=True)
@@ -160,58 +158,32 @@ def flat_columns(carried: list[str]) -> list[tuple[Any, str]]:
 
 def _render(
     results: list[dict[str, Any]], carried: list[str], fmt: str, summary: str | None
-) -> Iterator[str]:
-    """The output as pieces of text, target by target (each piece after the first starts
-    with the newline that ends the line before)."""
+) -> Iterable[str]:
+    """The output as pieces of text, ending in a newline: JSON and CSV as they are rendered;
+    the table and Markdown (made whole to align them) in one piece."""
+    from whoknows import output
+
     if fmt == "json":
         return to_json(results)
     if fmt == "csv":
-        return _csv(results, carried)
+        rows = (row for r in results for row in flat_rows([r], carried))
+        return output.csv_records(rows, flat_columns(carried))
     lines = _markdown(results, carried) if fmt == "markdown" else _table(results, carried)
     if summary:
         lines += ["", summary]
-    return _joined(lines)
-
-
-def _joined(lines: Iterable[str]) -> Iterator[str]:
-    """`lines` as pieces of "\n".join(lines)."""
-    newline = ""
-    for line in lines:
-        yield newline + line
-        newline = "\n"
-
-
-def _stripped(pieces: Iterable[str]) -> Iterator[str]:
-    """The pieces of a text without newlines at its start and end, as ``str.strip("\n")``
-    strips the whole text: newlines are held back until more text follows them."""
-    held = None  # None until the text has started
-    for piece in pieces:
-        if held is None:
-            piece = piece.lstrip("\n")
-            if not piece:
-                continue
-            held = ""
-        body = piece.rstrip("\n")
-        if body:
-            yield held + body
-            held = piece[len(body) :]
-        else:
-            held += piece
+    return ["\n".join(lines).strip("\n") + "\n"]
 
 
 def _write(pieces: Iterable[str], path: Path | None) -> None:
-    """The text in `pieces` and a final newline, on the screen or in the file at `path`,
-    written a megabyte at a time as it is rendered."""
+    """The text in `pieces` on the screen (a megabyte at a time as it is rendered) or in the
+    file at `path`."""
     if path is None:
         for chunk in _chunks(pieces):
             click.echo(chunk, nl=False)
-        click.echo()
         return
     try:
         with path.open("w", encoding="utf-8") as file:
-            for chunk in _chunks(pieces):
-                file.write(chunk)
-            file.write("\n")
+            file.writelines(pieces)
     except OSError as e:
         raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
 
@@ -228,22 +200,6 @@ def _chunks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
             batch, length = [], 0
     if batch:
         yield "".join(batch)
-
-
-def _csv(results: list[dict[str, Any]], carried: list[str]) -> Iterator[str]:
-    """One row per (target, person) as `output.render` writes CSV, target by target."""
-    from whoknows import output
-
-    columns = flat_columns(carried)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([heading for _, heading in columns])
-    for r in results:
-        for row in flat_rows([r], carried):
-            writer.writerow([output.cell(row.get(key)) for key, _ in columns])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 def _people_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -306,13 +262,13 @@ def to_json(results: list[dict[str, Any]]) -> Iterator[str]:
     """
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     if not results:
-        yield "[]"
+        yield "[]\n"
         return
     separator = "[\n  "
     for result in results:
         yield separator + encode(result)
         separator = ",\n  "
-    yield "\n]"
+    yield "\n]\n"
 
 
 def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -> None:

@@ -6,7 +6,7 @@ import codecs
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
@@ -40,14 +40,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str
     if fmt == "json":
         return dumps_indented(list(rows))
     if fmt == "csv":
-        import csv  # only for CSV: a query writing JSON or a table does without it
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([heading for _, heading in columns])
-        for row in rows:
-            writer.writerow([cell(row.get(key)) for key, _ in columns])
-        return buffer.getvalue().rstrip("\n")
+        return "".join(csv_records(rows, columns)).rstrip("\n")
     if fmt == "markdown":
         lines = [
             "| " + " | ".join(h for _, h in columns) + " |",
@@ -62,6 +55,24 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str
     if fmt == "table":
         return _plain_table(rows, columns)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def csv_records(
+    rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
+) -> Iterator[str]:
+    """The CSV of `rows` a record at a time, each ending in a newline: the headings, then a
+    record a row, as they are read from `rows`."""
+    import csv  # only for CSV: a query writing JSON or a table does without it
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([heading for _, heading in columns])
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([cell(row.get(key)) for key, _ in columns])
+        yield buffer.getvalue()
 
 
 def dumps_indented(value: Any) -> str:

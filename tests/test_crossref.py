@@ -15,12 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import REPO
-from hypothesis import given
-from hypothesis import strategies as st
 from whoknows import Contact, hookimpl, plugin_manager
 from whoknows.cli import cli
 from whoknows.crossref import company_column, read_targets
-from whoknows.crossref_cli import _stripped
 from whoknows.query import find, find_people
 from whoknows.store import Store
 
@@ -615,11 +612,6 @@ def test_written_output_is_the_same_text_on_the_screen_and_in_a_file(
         runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", str(out)])
         assert out.read_text("utf-8") == shown.stdout, fmt
         assert shown.stdout.endswith("\n") and not shown.stdout.endswith("\n\n"), fmt
-
-
-@given(st.lists(st.sampled_from(["", "\n", "\n\n", "a", "b\n", "\nc", "\nd\n"]), max_size=8))
-def test_pieces_are_stripped_as_the_whole_text_would_be(pieces):
-    assert "".join(_stripped(pieces)) == "".join(pieces).strip("\n")
 
 
 # Bad input ---------------------------------------------------------------------------------

@@ -204,10 +204,8 @@ def failure(e: Exception, store: object) -> tuple[str, int]:
     problem = _store_problem(e)
     if problem:
         return f"whoknows: error: {printable(f'{store}: {problem} ({e})')}", 2
-    return (
-        f"whoknows: internal error: {type(e).__name__}: {e} (run with --debug for details)",
-        3,
-    )
+    problem = printable(f"{type(e).__name__}: {e}")
+    return f"whoknows: internal error: {problem} (run with --debug for details)", 3
 
 
 def _store_problem(e: Exception) -> str:

@@ -160,7 +160,10 @@ def default_path() -> Path:
 
     env = os.environ.get("WHOKNOWS_DB")
     if env:
-        return Path(env).expanduser()
+        try:
+            return Path(env).expanduser()
+        except RuntimeError:  # "~nobody/x.db": no such user, or no home folder
+            raise WhoknowsError(f"WHOKNOWS_DB={env}: no home folder for its ~") from None
     return Path(_linux_data_folder() or _platform_data_folder(), "whoknows.db")
 
 

@@ -14,7 +14,7 @@ from conftest import write_roster
 from hypothesis import given
 from hypothesis import strategies as st
 from whoknows.cli import cli
-from whoknows.quick import COMMANDS, plain_query
+from whoknows.quick import COMMANDS, failure, plain_query
 
 QUICK = "import sys; from whoknows.quick import main; sys.argv[0] = 'whoknows'; sys.exit(main())"
 CLICK = "import sys; from whoknows.cli import cli; sys.argv[0] = 'whoknows'; cli()"
@@ -93,6 +93,23 @@ def test_errors_are_the_same_one_line(tmp_path, monkeypatch):
     code, out, err = run(QUICK, ["Stripe", "--format", "json"])
     assert (code, out, err) == run(CLICK, ["Stripe", "--format", "json"])
     assert code == 2 and err.startswith(f"whoknows: error: {damaged}") and err.count("\n") == 1
+
+
+def test_a_store_path_with_an_unknown_home_folder_is_the_users_error(monkeypatch):
+    where = "~no-such-user-here/whoknows.db"
+    monkeypatch.setenv("WHOKNOWS_DB", where)
+    for args in (["Stripe"], ["sources"], ["import", "sample_exports/contacts.vcf"]):
+        code, out, err = run(QUICK, args)
+        assert (code, out) == (2, "")
+        assert err == f"whoknows: error: WHOKNOWS_DB={where}: no home folder for its ~\n"
+        assert run(CLICK, args) == (code, out, err)
+
+
+def test_an_internal_error_is_one_printable_line():
+    forged = ValueError("bad\nwhoknows: error: forged \x1b[31mred")
+    line, code = failure(forged, "the store")
+    assert code == 3 and line.isprintable()
+    assert line.startswith("whoknows: internal error: ValueError: bad")
 
 
 @pytest.mark.parametrize(

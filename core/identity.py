@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from whoknows.ascii import transliterated
 from whoknows.companies import HOLDING_WORDS, registrable_domain, without_holding
 from whoknows.records import Contact
 from whoknows.store import gc_paused
@@ -261,12 +262,10 @@ def _name_tokens(name: str) -> tuple[str, ...]:
         if not text.replace(" ", "").replace("-", "").isalpha():  # else nothing to take out
             text = _BRACKETS.sub(" ", text)
             text = "".join(" " if unicodedata.category(ch)[0] in "SC" else ch for ch in text)
-        from anyascii import anyascii
-
         if _CJK.search(text):  # anyascii writes 王小明 as WangXiaoMing: family name, given name
-            syllables = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(text)).lower().split()
+            syllables = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", transliterated(text)).lower().split()
             return (syllables[0], "".join(syllables[1:])) if len(syllables) > 1 else (*syllables,)
-        text = anyascii(text).lower().replace("'", "")
+        text = transliterated(text).lower().replace("'", "")
     return _trimmed([w for w in _NON_LETTER.sub(" ", text).split() if len(w) > 1])
 
 

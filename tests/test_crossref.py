@@ -655,6 +655,17 @@ def test_unreadable_spreadsheet_and_missing_file(runner, tmp_path):
     assert "nope.csv: no such file" in result.output
 
 
+@pytest.mark.parametrize("name", ["out.json", "out.csv", "out.md", "out.xlsx"])
+def test_an_output_file_that_cannot_be_written_is_one_line(runner, people_plugin, tmp_path, name):
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
+    out = tmp_path / "no-such-folder" / name
+    result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert f"whoknows: error: {out}: cannot write it (" in result.output
+
+
 def test_missing_named_column_lists_the_columns(runner, tmp_path):
     path = tmp_path / "apps.csv"
     path.write_text("Company,Role\nStripe,Eng\n", encoding="utf-8")

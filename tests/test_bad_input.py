@@ -311,9 +311,9 @@ OVERSIZE = FILE_CAP + 1024
 
 
 @error
-def oversized_connections_csv_in_a_folder(tmp: Path) -> Expect:
-    f = write(tmp / "export" / "Connections.csv", HEADER + "\n" + " " * OVERSIZE)
-    return Expect(imports(f.parent), str(f), "file is larger than 12 MiB")
+def oversized_friends_json_in_a_folder(tmp: Path) -> Expect:
+    f = write(tmp / "export" / FRIENDS_FILE, '{"friends_v2": [' + " " * OVERSIZE + "]}")
+    return Expect(imports(tmp / "export"), str(f), "file is larger than 12 MiB")
 
 
 @error

@@ -759,6 +759,16 @@ def test_an_oversized_connections_csv_is_refused_before_it_is_read(tmp_path, mon
     assert bad(path).problem.startswith("file is larger than 0 MiB")
 
 
+def test_a_big_connections_csv_in_a_folder_is_streamed_not_refused(tmp_path, monkeypatch):
+    """The cap is for files read whole; a folder's CSV is read a piece at a time."""
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", 1 << 16)
+    rows = "".join(f"Ada,Lovelace{n},,,,1/1/24\n" for n in range(4000))
+    folder = write(tmp_path / "export", {"Connections.csv": CONNECTIONS_2018 + rows})
+    assert (folder / "Connections.csv").stat().st_size > inputs.MAX_FILE_BYTES
+    names = set(contacts(folder))
+    assert {f"Ada Lovelace{n}" for n in range(4000)} <= names
+
+
 def test_undecodable_bytes_name_the_member(tmp_path):
     garbage = b"\xff\xfe" + "First Name,Last Name\n".encode("utf-16-le") + b"\x00\xd8\x41"
     archive = zip_of(tmp_path / "export.zip", {"Connections.csv": garbage})

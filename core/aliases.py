@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 DATA_PATH = os.path.join(os.path.dirname(__file__), "data", "companies.json")
 """A str, not a Path: pathlib costs `whoknows COMPANY` more time than its query."""
 INDEX_VERSION = "1"
-"""Bump when company keys or the index tables change meaning, so stores are rebuilt."""
+"""Bump when the alias or index tables change meaning: the next query or import rebuilds them.
+(Company keys themselves are made again by `rekey.KEYS_VERSION`.)"""
 
 LEARN_MIN_PEOPLE = 2
 LEARN_MIN_SHARE = 0.8
@@ -90,8 +91,7 @@ def shipped_entries() -> list[dict[str, Any]]:
     """The alias data shipped with whoknows ([] if the file is missing)."""
     if not os.path.exists(DATA_PATH):
         return []
-    with open(DATA_PATH, encoding="utf-8") as f:
-        return json.loads(f.read())
+    return read_alias_file(DATA_PATH)
 
 
 def plugin_entries() -> list[tuple[str, dict[str, Any]]]:
@@ -132,10 +132,15 @@ def user_entries(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return entries
 
 
-def _signature() -> str:
+def _signature(stored: str | None = None) -> str:
     """What the alias tables are built from: the index version, the shipped alias data's size
-    and time, then a checksum of its contents ("3:103776:1764...|a1b2c3d4")."""
-    return f"{_file_stamp()}|{_checksum()}"
+    and time, then a checksum of its contents ("1:103776:1764...|a1b2c3d4"). The checksum of
+    `stored` is reused while the file's size and time are the same: the file is read for it
+    only when they change."""
+    stamp = _file_stamp()
+    if stored and "|" in stored and stored.partition("|")[0] == stamp:
+        return stored
+    return f"{stamp}|{_checksum()}"
 
 
 def _file_stamp() -> str:
@@ -148,7 +153,7 @@ def _file_stamp() -> str:
 
 
 def _checksum() -> str:
-    """A CRC-32 of the shipped alias data (about 1 ms: made only when the file's time is new)."""
+    """A CRC-32 of the shipped alias data (about 1 ms)."""
     from binascii import crc32
 
     try:
@@ -160,18 +165,22 @@ def _checksum() -> str:
 
 def _same_file(stored: str | None) -> bool:
     """Whether tables built under signature `stored` were built from the alias data file as it
-    is now, by its size and time."""
+    is now, by its size and time (one stat: what a query checks first)."""
     return stored is not None and stored.partition("|")[0] == _file_stamp()
 
 
-def _same_contents(stored: str | None) -> bool:
-    """Whether they were built from the same contents: a reinstall (or another checkout)
-    writes the same file with a new time, which needs no rebuild."""
+def _same_data(stored: str | None, signature: str) -> bool:
+    """Whether tables built under `stored` are built from the data `signature` describes: the
+    same file, or the same contents under a new time (a reinstall or another checkout writes
+    the same file again, which needs no rebuild)."""
     if stored is None:
         return False
     stamp, _, checksum = stored.partition("|")
-    size = stamp.rpartition(":")[0]  # version and size
-    return bool(checksum) and _file_stamp().startswith(size + ":") and checksum == _checksum()
+    new_stamp, _, new_checksum = signature.partition("|")
+    if stamp == new_stamp:
+        return True
+    same_size = stamp.rpartition(":")[0] == new_stamp.rpartition(":")[0]  # and version
+    return same_size and bool(checksum) and checksum == new_checksum
 
 
 def refresh(conn: sqlite3.Connection, with_plugins: bool = True) -> None:
@@ -206,19 +215,22 @@ def refresh_index(conn: sqlite3.Connection, touched: set[str] | None = None) -> 
     index was last built, when alias data has not changed since; the initials and words of the
     other companies are kept as they are. None: all are made again.
     """
-    row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
-    stored = row[0] if row else None
-    if not (_same_file(stored) or _same_contents(stored)):
+    stored = _stored_signature(conn)
+    signature = _signature(stored)
+    if not _same_data(stored, signature):
         touched = None
     _index_companies(conn, touched)
     _learn_domains(conn)
-    _record_signature(conn)
+    _record_signature(conn, signature)
 
 
-def _record_signature(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO meta (name, value) VALUES ('alias_data', ?)", (_signature(),)
-    )
+def _stored_signature(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
+    return row[0] if row else None
+
+
+def _record_signature(conn: sqlite3.Connection, signature: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('alias_data', ?)", (signature,))
 
 
 def canonical_companies(conn: sqlite3.Connection) -> dict[str, str]:
@@ -360,12 +372,10 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     """
     from whoknows import rekey
 
-    row = conn.execute("SELECT value FROM meta WHERE name = 'alias_data'").fetchone()
-    stale_keys = not rekey.is_current(conn)
-    stored = row[0] if row else None
-    if _same_file(stored) and not stale_keys:
+    stored = _stored_signature(conn)
+    if _same_file(stored) and rekey.is_current(conn):
         return
-    if row is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
+    if stored is None and conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None:
         return
     conn.execute("PRAGMA busy_timeout = 0")  # never wait for an import here
     try:
@@ -373,15 +383,17 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     except sqlite3.OperationalError:
         return
     try:
-        if stale_keys:  # made by an older whoknows: keys made again, the store re-linked
+        if rekey.bring_current(conn):  # made by an older whoknows: keys made again, re-linked
             from whoknows import identity
 
-            rekey.rekey(conn)
             identity.relink(conn)
-        elif _same_contents(stored):  # the same alias data, written again: nothing to rebuild
-            _record_signature(conn)
-        else:
-            refresh(conn, with_plugins=row is None)
+        else:  # read again under the lock: another process may have just refreshed them
+            stored = _stored_signature(conn)
+            signature = _signature(stored)
+            if _same_data(stored, signature):  # the same data, written again: nothing to rebuild
+                _record_signature(conn, signature)
+            else:
+                refresh(conn, with_plugins=stored is None)
     except BaseException:
         conn.execute("ROLLBACK")
         raise

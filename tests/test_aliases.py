@@ -7,7 +7,7 @@ import os
 
 import pytest
 from conftest import build_store
-from whoknows import Contact, aliases, hookimpl, plugin_manager
+from whoknows import BadInput, Contact, aliases, hookimpl, plugin_manager
 from whoknows.cli import cli
 from whoknows.query import find
 from whoknows.store import Store
@@ -188,6 +188,13 @@ def test_the_same_alias_data_written_again_is_not_rebuilt(store, shipped, monkey
     shipped.write_text(json.dumps(SHIPPED[:1]), encoding="utf-8")  # changed: rebuilt
     with pytest.raises(AssertionError, match="rebuilt"):
         find(store, "Square")
+
+
+def test_damaged_shipped_alias_data_is_a_one_line_error_naming_it(store, shipped):
+    shipped.write_text("[{", encoding="utf-8")
+    with pytest.raises(BadInput) as raised:
+        find(store, "Square")
+    assert raised.value.path == str(shipped) and "not valid JSON" in raised.value.problem
 
 
 def test_the_company_index_names_each_key_by_its_most_common_spelling(temporary_store):

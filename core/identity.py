@@ -245,13 +245,9 @@ def phone_key(raw: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def name_tokens(name: str) -> list[str]:
-    """A name's words, accent- and case-folded, without titles, suffixes and middle initials."""
-    return list(_name_tokens(name))
-
-
 def _name_tokens(name: str) -> tuple[str, ...]:
-    """`name_tokens` as a tuple. Not cached: an import asks once for each of many names."""
+    """A name's words, accent- and case-folded, without titles, suffixes and middle initials.
+    Not cached: an import asks once for each of many names."""
     if name.isascii():  # NFKC, symbol removal and transliteration leave ASCII as it is
         text = name.lower()
         if text.replace(" ", "").isalpha():  # letters and spaces: nothing to take out

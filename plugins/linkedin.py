@@ -607,10 +607,9 @@ def profile_url(raw: str) -> tuple[str, str]:
     if raw.startswith(USUAL_PREFIX) and raw[len(USUAL_PREFIX) :].replace("-", "").isalnum():
         # as exports write it, without a pattern: letters, digits and hyphens after the prefix
         return raw, USUAL_PREFIX + raw[len(USUAL_PREFIX) :].casefold()
-    match = USUAL_PROFILE_URL.match(raw) or PROFILE_URL.match(raw)
-    if match is None:
+    slug = _slug(raw)
+    if slug is None:
         return raw, raw.rstrip("/").casefold()
-    slug = match[1]
     return (
         f"https://www.linkedin.com/in/{slug}",
         f"https://www.linkedin.com/in/{(unquote(slug) if '%' in slug else slug).casefold()}",

@@ -154,3 +154,27 @@ def test_any_text_gives_a_key_without_crashing(text):
     key = company_key(text)
     assert key == company_key(key) or key.isalnum() or key == ""
     assert " " not in key
+
+
+PLAIN_WORDS = st.sampled_from(
+    ["acme", "a", "b", "c", "co", "inc", "the", "and", "group", "of", "formerly", "fka", "x2", "7"]
+)
+
+
+@given(st.lists(st.one_of(PLAIN_WORDS, st.text("abcABC019 ", max_size=6)), max_size=6))
+def test_plain_names_are_folded_as_the_patterns_fold_them(words):
+    """`_plain_words` (letters, digits and spaces, without the patterns) agrees with the
+    general path of `_folded_words` wherever it answers."""
+    from whoknows import companies
+
+    name = " ".join(words)
+    plain = companies._plain_words(name)
+    if plain is not None:
+        companies._folded_words.cache_clear()
+        general = companies._folded_words.__wrapped__
+        original = companies._plain_words
+        try:
+            companies._plain_words = lambda name: None
+            assert plain == general(name)
+        finally:
+            companies._plain_words = original

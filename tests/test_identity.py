@@ -413,3 +413,22 @@ def test_relink_reads_only_contacts_sharing_a_key_and_links_as_the_whole_store_w
             (lk.contact_id, lk.other_id, lk.kind, lk.value) for lk in links
         ]
     store.close()
+
+
+SLUG_CHARS = st.text("abcXYZ019-_.~%2C3A9é ", max_size=12)
+
+
+@given(st.sampled_from(["https://www.linkedin.com/in/", "https://linkedin.com/in/"]), SLUG_CHARS)
+def test_usual_linkedin_urls_read_as_the_general_path_reads_them(prefix, slug):
+    """`linkedin_slug`'s fast path for URLs as importers write them agrees with the patterns
+    and `urlsplit`."""
+    from whoknows import identity
+
+    url = prefix + slug
+    fast = identity.linkedin_slug(url)
+    original = identity._USUAL_LINKEDIN
+    try:
+        identity._USUAL_LINKEDIN = "\0"  # matches nothing: the general path
+        assert fast == identity.linkedin_slug(url)
+    finally:
+        identity._USUAL_LINKEDIN = original

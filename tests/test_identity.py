@@ -419,6 +419,9 @@ SLUG_CHARS = st.text("abcXYZ019-_.~%2C3A9é ", max_size=12)
 
 
 @given(st.sampled_from(["https://www.linkedin.com/in/", "https://linkedin.com/in/"]), SLUG_CHARS)
+@example("https://www.linkedin.com/in/", "%20ada-lee%20")
+@example("https://www.linkedin.com/in/", "jos%C3%A9-ram%C3%ADrez-7b2a19")
+@example("https://www.linkedin.com/in/", "%20")
 def test_usual_linkedin_urls_read_as_the_general_path_reads_them(prefix, slug):
     """`linkedin_slug`'s fast path for URLs as importers write them agrees with the patterns
     and `urlsplit`."""

@@ -21,7 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_exports"
 HEAVY = {"pandas", "numpy"}
 TERMINAL_ONLY = {"rich"}
-QUICK_PATH_NEVER = {"click", "typing", "inspect"} | ({"pathlib"} if os.name == "posix" else set())
+QUICK_PATH_NEVER = {"click", "typing", "inspect", "anyascii"} | (
+    {"pathlib"} if os.name == "posix" else set()
+)
 """Each costs a query milliseconds; whoknows.quick, its modules and their imports need none
 (pathlib only where the store's path is written as pathlib would write it without it)."""
 DID_YOU_MEAN_ONLY = {"rapidfuzz"}
@@ -87,6 +89,12 @@ def test_a_query_that_matches_nobody_imports_only_the_fuzzy_matcher_more(filled_
     assert "sqlite3" in modules and "rapidfuzz" in modules
     unwanted = HEAVY | TERMINAL_ONLY | QUICK_PATH_NEVER - {"typing"}  # rapidfuzz imports typing
     assert not modules & unwanted, sorted(modules & unwanted)
+
+
+def test_an_accented_company_name_needs_no_transliteration_library(filled_store, tmp_path):
+    result, modules = run_cli(["Société", "Générale", "--format", "json"], tmp_path / "m.json")
+    assert result.returncode in (0, 1), result.stderr
+    assert "whoknows" in modules and "anyascii" not in modules  # the name was keyed all the same
 
 
 def test_a_query_on_the_default_store_does_not_load_platformdirs_on_linux(

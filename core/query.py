@@ -474,22 +474,24 @@ def suggest(conn: sqlite3.Connection, company: str, limit: int = 3) -> list[str]
 
     # The keys come joined in one row (a row each costs more than the matching): the store's
     # companies in table order (ties keep it), then alias names someone works at.
-    stored = _joined(conn, "SELECT key FROM companies NOT INDEXED")
-    known = _joined(conn, f"SELECT key FROM alias_names a NOT INDEXED WHERE {_WORKED_AT}")
+    stored = _joined(conn, f"SELECT key {_STORE_COMPANIES}")
+    known = _joined(conn, f"SELECT key {_KNOWN_COMPANIES}")
     keys = dict.fromkeys(stored + known)
     found = process.extract(key, list(keys), scorer=fuzz.ratio, score_cutoff=75, limit=limit)
     return [_spelling(conn, k) for k, _score, _i in found]
 
 
 _WORKED_AT = "EXISTS (SELECT 1 FROM contacts c WHERE c.company_key = a.key)"
+_STORE_COMPANIES = "FROM companies NOT INDEXED"
+_KNOWN_COMPANIES = f"FROM alias_names a NOT INDEXED WHERE {_WORKED_AT}"
+"""What "did you mean" compares with, in table order: the store's companies, then the alias
+names someone here works at."""
 
 
 def suggestion_names(conn: sqlite3.Connection) -> dict[str, str]:
     """Every name `suggest` compares with, in its order: company key -> `_spelling(key)`."""
-    names = dict(conn.execute("SELECT key, name FROM companies NOT INDEXED"))
-    for key, name in conn.execute(
-        f"SELECT key, name FROM alias_names a NOT INDEXED WHERE {_WORKED_AT}"
-    ):
+    names = dict(conn.execute(f"SELECT key, name {_STORE_COMPANIES}"))
+    for key, name in conn.execute(f"SELECT key, name {_KNOWN_COMPANIES}"):
         names.setdefault(key, name)
     return names
 

@@ -418,10 +418,10 @@ def path_of(result: dict[str, Any]) -> str:
     return best["ask"] if best else "nothing"
 
 
-def summary(results: list[dict[str, Any]]) -> str:
-    """One line: how many targets have an endorsement path, a status-update path, nothing."""
-    paths = [path_of(r) for r in results]
-    n = len(results)
+def summary(paths: list[str]) -> str:
+    """One line: how many targets have an endorsement path, a status-update path, nothing
+    (`paths`: each target's `path_of`)."""
+    n = len(paths)
     return (
         f"{n} target{'s' * (n != 1)}: {paths.count('endorsement')} with an endorsement path, "
         f"{paths.count('status update')} with a status-update path, "

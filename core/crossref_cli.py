@@ -6,8 +6,13 @@ command line is loaded.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+import os
+import signal
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,28 +112,214 @@ def _crossref(
     from whoknows.cli import open_store
 
     table = xref.read_targets(targets, column)
+    carried = [c for c in table.columns if c != "target"]
+    split = _split_at(ctx, len(table), fmt)
+    if split:
+        _crossref_in_two(ctx, table, carried, split, current, fmt, output, open_store(ctx, db))
+        return
     store = open_store(ctx, db)
     try:
-        results = xref.crossref(store, table)
+        results = _results(store, table, current)
     finally:
         store.close()
-    if current:
-        for r in results:
-            r["people"] = [p for p in r["people"] if p["status"] == "current"]
-            r["best"] = xref.best_person(r["people"])
-    carried = [c for c in table.columns if c != "target"]
-    summary = xref.summary(results)
+    summary = xref.summary([xref.path_of(r) for r in results])
     if fmt == "xlsx":
         assert output is not None
         _write_xlsx(results, carried, output)
     else:
         pieces = _render(results, carried, fmt, summary if output is None else None)
         _write(pieces, output)
+    _finish(ctx, summary, output, fmt, any(r["people"] for r in results))
+
+
+def _results(store: Any, table: Any, current: bool) -> list[dict[str, Any]]:
+    """The results for the rows of `table` (a frame from `read_targets`)."""
+    from whoknows import crossref as xref
+
+    results = xref.crossref(store, table)
+    if current:
+        for r in results:
+            r["people"] = [p for p in r["people"] if p["status"] == "current"]
+            r["best"] = xref.best_person(r["people"])
+    return results
+
+
+def _finish(ctx: click.Context, summary: str, output: Path | None, fmt: str, matched: bool) -> None:
+    """The summary line on standard error (when the output is a file or for scripts), and exit
+    code 1 when no target has anyone."""
     if output is not None or fmt in ("json", "csv"):
         where = f"Wrote {output}. " if output else ""
         click.echo(where + summary, err=True)
-    if not any(r["people"] for r in results):
+    if not matched:
         ctx.exit(1)
+
+
+# Two processes -----------------------------------------------------------------------------
+
+PARALLEL_FROM = 500
+"""From this many targets on, JSON and CSV are made in two processes where that is safe and
+useful (Linux, two cores or more); below it the second process would cost more than it saves."""
+PARALLEL_FORMATS = ("json", "csv")
+"""The formats made target by target: the second process's text follows the first's as it is.
+The table aligns all targets at once; Markdown and xlsx are for people, not 5,000 targets."""
+
+
+def _split_at(ctx: click.Context, n: int, fmt: str) -> int:
+    """Where the targets are split between two processes; 0 for one process."""
+    if (
+        n < max(2, PARALLEL_FROM)
+        or fmt not in PARALLEL_FORMATS
+        or sys.platform != "linux"  # fork is the default and safe there; elsewhere: serial
+        or _cores() < 2
+        or ctx.find_root().params.get("debug")  # a traceback needs the one process
+    ):
+        return 0
+    return n // 2
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0))
+
+
+def _crossref_in_two(
+    ctx: click.Context,
+    table: Any,
+    carried: list[str],
+    split: int,
+    current: bool,
+    fmt: str,
+    output: Path | None,
+    store: Any,
+) -> None:
+    """`_crossref` with the targets from `split` on done by a forked process at the same time.
+
+    Each process opens the store itself (no SQLite connection is carried across the fork) and
+    renders its own targets; this one writes its text, then the other's, so the output is the
+    same text as one process makes. An error in either is reported as one process reports it,
+    before anything is written.
+    """
+    from whoknows import crossref as xref
+    from whoknows.aliases import ensure_fresh
+    from whoknows.store import Store
+
+    try:
+        ensure_fresh(store.conn)  # alias tables brought up to date by one process, not two
+    finally:
+        store.close()
+    path = store.path
+
+    def part(rows: Any, first: bool) -> tuple[list[str], bool, list[str]]:
+        """(each target's path, whether anyone matched, the text) for `rows`."""
+        part_store = Store.open(path, create=False)
+        try:
+            results = _results(part_store, rows, current)
+        finally:
+            part_store.close()
+        text = list(_part(results, carried, fmt, first=first, last=False))
+        return [xref.path_of(r) for r in results], any(r["people"] for r in results), text
+
+    worker = Worker(lambda: part(table.iloc[split:], first=False), ctx.obj.get("store", path))
+    try:
+        paths, matched, text = part(table.iloc[:split], first=True)
+        answer = worker.answer()
+    finally:
+        worker.stop()
+    if "error" in answer:
+        click.echo(answer["error"], err=True)
+        ctx.exit(answer["code"])
+    paths += answer["paths"]
+    summary = xref.summary(paths)
+    tail = ["\n]\n"] if fmt == "json" else []
+    _write(itertools.chain(text, answer["text"], tail), output)
+    _finish(ctx, summary, output, fmt, matched or answer["matched"])
+
+
+def _part(
+    results: list[dict[str, Any]], carried: list[str], fmt: str, first: bool, last: bool
+) -> Iterable[str]:
+    """The JSON or CSV text of some of the targets: with the list's start (or the CSV's
+    heading) if `first`, with its end if `last`."""
+    from whoknows import output
+
+    if fmt == "json":
+        return to_json(results, first=first, last=last)
+    rows = (row for r in results for row in flat_rows([r], carried))
+    records = output.csv_records(rows, flat_columns(carried))
+    return records if first else itertools.islice(records, 1, None)
+
+
+class Worker:
+    """A forked copy of this process that runs `work` and sends back what it returns.
+
+    The answer is a dict sent through a pipe as JSON: ``{"paths": ..., "matched": ...,
+    "text": ...}``, or ``{"error": line, "code": exit code}`` for an exception, as the command
+    line would report it. Ctrl-C ends the copy at once; `stop` ends it, if still running, and
+    reaps it in any case, so no process outlives the command.
+    """
+
+    def __init__(
+        self, work: Callable[[], tuple[list[str], bool, list[str]]], store: object
+    ) -> None:
+        read, write = os.pipe()
+        with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads running:
+            warnings.simplefilter("ignore", DeprecationWarning)  # numpy's idle BLAS pool here
+            self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            _run_child(work, write, store)
+        os.close(write)
+        self.pipe: Any = os.fdopen(read, "rb")
+
+    def answer(self) -> dict[str, Any]:
+        """What the copy sent, once it has ended."""
+        data = self.pipe.read()
+        self.pipe.close()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        head, _, text = data.partition(b"\n")
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
+            raise KeyboardInterrupt  # Ctrl-C reached it first: reported as in one process
+        if not head:  # killed (out of memory, a signal) before it could answer
+            line = f"the second crossref process ended without an answer (wait status {status})"
+            return {"error": f"whoknows: internal error: {line}", "code": 3}
+        answer = json.loads(head)
+        answer["text"] = [text.decode("utf-8", "surrogatepass")]
+        return answer
+
+    def stop(self) -> None:
+        """End the copy if it still runs, and reap it."""
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)  # not reaped yet, so it exists
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.pipe.close()
+
+
+def _run_child(
+    work: Callable[[], tuple[list[str], bool, list[str]]], fd: int, store: object
+) -> None:
+    """In the forked copy: run `work`, send its answer on `fd`, and end without clean-up (the
+    parent's objects, files and connections are its own to close)."""
+    code = 1
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: end now; the parent reports it
+        text: list[str] = []
+        try:
+            paths, matched, text = work()
+            head: dict[str, Any] = {"paths": paths, "matched": matched}
+            code = 0
+        except Exception as e:
+            from whoknows.quick import failure
+
+            line, code = failure(e, store)
+            head = {"error": line, "code": code}
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(json.dumps(head).encode() + b"\n")
+            pipe.write("".join(text).encode("utf-8", "surrogatepass"))
+    finally:
+        os._exit(code)
 
 
 def flat_rows(results: list[dict[str, Any]], carried: list[str]) -> list[dict[str, Any]]:
@@ -254,21 +445,23 @@ def _markdown(results: list[dict[str, Any]], carried: list[str]) -> list[str]:
     return out
 
 
-def to_json(results: list[dict[str, Any]]) -> Iterator[str]:
-    """A JSON list with one target a line, in pieces, target by target.
+def to_json(results: list[dict[str, Any]], first: bool = True, last: bool = True) -> Iterator[str]:
+    """A JSON list with one target a line, in pieces, target by target (without the list's
+    start unless `first`, without its end unless `last`: a part of a longer list).
 
     A result's keys are in the order they are written, so each line is one call of the fast
     C encoder (``indent`` would switch to the pure-Python one).
     """
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    if not results:
+    if not results and first and last:
         yield "[]\n"
         return
-    separator = "[\n  "
+    separator = "[\n  " if first else ",\n  "
     for result in results:
         yield separator + encode(result)
         separator = ",\n  "
-    yield "\n]\n"
+    if last:
+        yield "\n]\n"
 
 
 def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -> None:

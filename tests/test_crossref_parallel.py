@@ -1,0 +1,140 @@
+"""`whoknows crossref` in two processes (JSON and CSV of long lists, on Linux): the same
+output, summary, exit code and error lines as in one process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+import sys
+
+import pytest
+import test_crossref
+from test_crossref import COMPANIES, generated_world, import_linkedin, import_people
+from whoknows import crossref as xref
+from whoknows import crossref_cli
+from whoknows.cli import cli
+from whoknows.errors import WhoknowsError
+
+people_plugin = test_crossref.people_plugin  # a fixture
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="two processes on Linux only")
+
+UNKNOWN = ["Zylo Robotics", "Strpe", "Gogle", "Quillfeather Orbital", "Procter and Gambel", "ISS"]
+
+
+@pytest.fixture
+def world(runner, people_plugin, tmp_path, temporary_store):
+    """A generated LinkedIn export and address book, and a job tracker of 80 applications:
+    companies written many ways, some twice, some unknown, with role and status columns."""
+    connections, book = generated_world(seed=11, n=400)
+    import_linkedin(runner, tmp_path, connections)
+    import_people(runner, tmp_path, book=book)
+    rng = random.Random(5)
+    written = [name for names, _ in COMPANIES for name in names if name]
+    names = [rng.choice(written + UNKNOWN) for _ in range(80)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Company", "Role", "Status"])
+    for i, name in enumerate(names):
+        writer.writerow([name, f"Role {i}", rng.choice(["Applied", "Interviewing", ""])])
+    path = tmp_path / "applications.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Two processes from 2 targets on, whatever the machine's cores; counts the forks."""
+    calls = []
+    fork = os.fork
+
+    def counted() -> int:
+        calls.append(1)
+        return fork()
+
+    monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(crossref_cli, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "fork", counted)
+    return calls
+
+
+def run(runner, monkeypatch, parallel: bool, *args: str):
+    monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 2 if parallel else 10**9)
+    return runner.invoke(cli, ["crossref", *args])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("extra", [[], ["--current"]])
+def test_two_processes_write_what_one_writes(runner, monkeypatch, world, forks, fmt, extra):
+    one = run(runner, monkeypatch, False, str(world), "--format", fmt, *extra)
+    assert forks == []
+    two = run(runner, monkeypatch, True, str(world), "--format", fmt, *extra)
+    assert forks == [1]
+    assert two.exit_code == one.exit_code == 0, two.output
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert "80 targets:" in one.stderr and "with nobody yet" in one.stderr
+
+
+def test_two_processes_write_the_same_file(runner, monkeypatch, world, forks, tmp_path):
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    first = run(runner, monkeypatch, False, str(world), "-o", str(one))
+    second = run(runner, monkeypatch, True, str(world), "-o", str(two))
+    assert forks == [1]
+    assert second.exit_code == first.exit_code == 0
+    assert two.read_bytes() == one.read_bytes()
+    assert second.stderr == first.stderr.replace("one.json", "two.json")
+
+
+def test_people_only_in_the_second_half_still_exit_0(runner, monkeypatch, world, forks, tmp_path):
+    targets = tmp_path / "t.txt"
+    targets.write_text("Zylo Robotics\nQuillfeather Orbital\nStripe\nGoogle\n", encoding="utf-8")
+    one = run(runner, monkeypatch, False, str(targets), "--format", "json")
+    two = run(runner, monkeypatch, True, str(targets), "--format", "json")
+    assert forks == [1]
+    assert two.exit_code == one.exit_code == 0
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+    assert "2 with nobody yet" in one.stderr
+
+
+def test_nobody_in_either_half_exits_1(runner, monkeypatch, world, forks, tmp_path):
+    targets = tmp_path / "t.txt"
+    targets.write_text("Zylo Robotics\nQuillfeather Orbital\nOracle\n", encoding="utf-8")
+    two = run(runner, monkeypatch, True, str(targets), "--format", "csv")
+    assert forks == [1]
+    assert two.exit_code == 1
+    assert "3 with nobody yet" in two.stderr
+
+
+def test_an_error_in_the_second_process_is_one_line_as_in_one(
+    runner, monkeypatch, world, forks, tmp_path
+):
+    """The second half fails: nothing is written, one line, exit code 2, as in one process."""
+    suggest = xref.suggest_companies
+
+    def failing(store, targets, **options):
+        if "Quillfeather Orbital" in targets:
+            raise WhoknowsError("the list names Quillfeather Orbital")
+        return suggest(store, targets, **options)
+
+    monkeypatch.setattr(xref, "suggest_companies", failing)
+    targets = tmp_path / "t.txt"
+    targets.write_text("Stripe\nGogle\nZylo Robotics\nQuillfeather Orbital\n", encoding="utf-8")
+    one = run(runner, monkeypatch, False, str(targets), "--format", "json")
+    two = run(runner, monkeypatch, True, str(targets), "--format", "json")
+    assert forks == [1]
+    assert two.exit_code == one.exit_code == 2
+    assert two.stdout == one.stdout == ""
+    assert two.stderr == one.stderr == "whoknows: error: the list names Quillfeather Orbital\n"
+
+
+def test_short_lists_and_the_table_stay_in_one_process(runner, monkeypatch, world, forks):
+    monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 500)
+    assert runner.invoke(cli, ["crossref", str(world), "--format", "json"]).exit_code == 0
+    monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 2)
+    for fmt in ("table", "markdown"):
+        assert runner.invoke(cli, ["crossref", str(world), "--format", fmt]).exit_code == 0
+    assert runner.invoke(cli, ["--debug", "crossref", str(world), "--format", "csv"]).exit_code == 0
+    assert forks == []

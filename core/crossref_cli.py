@@ -223,15 +223,14 @@ def _crossref_in_two(
     try:
         paths, matched, text = part(table.iloc[:split], first=True)
         answer = worker.answer()
+        if "error" in answer:
+            click.echo(answer["error"], err=True)
+            ctx.exit(answer["code"])
+        tail = ["\n]\n"] if fmt == "json" else []
+        _write(itertools.chain(text, answer["text"], tail), output)
     finally:
-        worker.stop()
-    if "error" in answer:
-        click.echo(answer["error"], err=True)
-        ctx.exit(answer["code"])
-    paths += answer["paths"]
-    summary = xref.summary(paths)
-    tail = ["\n]\n"] if fmt == "json" else []
-    _write(itertools.chain(text, answer["text"], tail), output)
+        worker.stop()  # after the writing: the copy's exit overlaps it
+    summary = xref.summary(paths + answer["paths"])
     _finish(ctx, summary, output, fmt, matched or answer["matched"])
 
 
@@ -252,62 +251,70 @@ def _part(
 class Worker:
     """A forked copy of this process that runs `work` and sends back what it returns.
 
-    The answer is a dict sent through a pipe as JSON: ``{"paths": ..., "matched": ...,
-    "text": ...}``, or ``{"error": line, "code": exit code}`` for an exception, as the command
-    line would report it. Ctrl-C ends the copy at once; `stop` ends it, if still running, and
-    reaps it in any case, so no process outlives the command.
+    The copy writes its text into a file in memory (``memfd``: no ping-pong of a pipe's 64 KB
+    at a time) and then, through a pipe, one line of JSON: ``{"paths": ..., "matched": ...}``,
+    or ``{"error": line, "code": exit code}`` for an exception, as the command line would
+    report it. Ctrl-C ends the copy at once; `stop` ends it, if still running, and reaps it in
+    any case, so no process outlives the command.
     """
 
     def __init__(
         self, work: Callable[[], tuple[list[str], bool, list[str]]], store: object
     ) -> None:
+        self.text = os.memfd_create("whoknows-crossref")
         read, write = os.pipe()
         with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads running:
             warnings.simplefilter("ignore", DeprecationWarning)  # numpy's idle BLAS pool here
             self.pid = os.fork()
-        if self.pid == 0:
-            os.close(read)
-            _run_child(work, write, store)
+        if self.pid == 0:  # the copy: never returns from here
+            try:
+                os.close(read)
+                _run_child(work, write, self.text, store)
+            finally:
+                os._exit(3)
         os.close(write)
         self.pipe: Any = os.fdopen(read, "rb")
 
     def answer(self) -> dict[str, Any]:
-        """What the copy sent, once it has ended."""
-        data = self.pipe.read()
-        self.pipe.close()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        head, _, text = data.partition(b"\n")
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
-            raise KeyboardInterrupt  # Ctrl-C reached it first: reported as in one process
-        if not head:  # killed (out of memory, a signal) before it could answer
+        """What the copy sent (waits for it to finish its work)."""
+        head = self.pipe.readline()
+        if not head:  # ended before it could answer: Ctrl-C, killed, out of memory
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
+                raise KeyboardInterrupt  # Ctrl-C reached it first: reported as in one process
             line = f"the second crossref process ended without an answer (wait status {status})"
             return {"error": f"whoknows: internal error: {line}", "code": 3}
         answer = json.loads(head)
-        answer["text"] = [text.decode("utf-8", "surrogatepass")]
+        with open(self.text, "rb", closefd=False) as file:
+            file.seek(0)
+            answer["text"] = [file.read().decode("utf-8", "surrogatepass")]
         return answer
 
     def stop(self) -> None:
-        """End the copy if it still runs, and reap it."""
+        """End the copy if it still runs (once it has answered, it is only ending), reap it,
+        and close the pipe and the file."""
         if self.pid:
             os.kill(self.pid, signal.SIGKILL)  # not reaped yet, so it exists
             os.waitpid(self.pid, 0)
             self.pid = 0
         self.pipe.close()
+        os.close(self.text)
 
 
 def _run_child(
-    work: Callable[[], tuple[list[str], bool, list[str]]], fd: int, store: object
+    work: Callable[[], tuple[list[str], bool, list[str]]], fd: int, text_fd: int, store: object
 ) -> None:
-    """In the forked copy: run `work`, send its answer on `fd`, and end without clean-up (the
-    parent's objects, files and connections are its own to close)."""
+    """In the forked copy: run `work`, write its text to `text_fd` and its answer to `fd`, and
+    end without clean-up (the parent's objects, files and connections are its own to close)."""
     code = 1
     try:
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: end now; the parent reports it
-        text: list[str] = []
         try:
             paths, matched, text = work()
+            with open(text_fd, "wb", closefd=False) as file:
+                file.write("".join(text).encode("utf-8", "surrogatepass"))
             head: dict[str, Any] = {"paths": paths, "matched": matched}
             code = 0
         except Exception as e:
@@ -317,7 +324,6 @@ def _run_child(
             head = {"error": line, "code": code}
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(json.dumps(head).encode() + b"\n")
-            pipe.write("".join(text).encode("utf-8", "surrogatepass"))
     finally:
         os._exit(code)
 

@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from whoknows import query
@@ -359,14 +359,40 @@ def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
     return pd.concat(hits).drop_duplicates()
 
 
-def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict[str, Any]]:
+class Joined(NamedTuple):
+    """Distinct target names resolved and joined with the store (`join`)."""
+
+    of_name: dict[str, int]
+    """Each name's resolution id."""
+    resolutions: list[query.Target]
+    people: dict[int, list[int]]
+    """The person ids each resolution reaches (resolutions that reach nobody left out)."""
+
+
+def join(store: Store, names: Iterable[str]) -> Joined:
+    """Resolve the distinct `names` and join their keys and domains with the store's contacts
+    (the alias tables brought up to date first)."""
+    ensure_fresh(store.conn)
+    of_name, resolutions = resolve(store, dict.fromkeys(names))
+    hits = match_people(store, resolutions)
+    people: dict[int, list[int]] = {}
+    for rid, pid in zip(hits["rid"].tolist(), hits["person_id"].tolist(), strict=True):
+        people.setdefault(rid, []).append(pid)
+    return Joined(of_name, resolutions, people)
+
+
+def crossref(
+    store: Store, targets: pd.DataFrame, suggest: int = 3, joined: Joined | None = None
+) -> list[dict[str, Any]]:
     """One result per row of `targets`: the target, its people (as `find_people` lists them),
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
-    carried columns."""
-    ensure_fresh(store.conn)
-    of_name, resolutions = resolve(store, dict.fromkeys(targets["target"].tolist()))
-    people_of = _describe(store, resolutions, match_people(store, resolutions))
-    found = {name: people_of.get(rid, []) for name, rid in of_name.items()}
+    carried columns. `joined`: a `join` made beforehand of these targets' names (and maybe
+    others'), else it is made here."""
+    names = dict.fromkeys(targets["target"].tolist())
+    joined = joined or join(store, names)
+    of_name, resolutions = joined.of_name, joined.resolutions
+    people_of = _describe(store, joined, {of_name[name] for name in names})
+    found = {name: people_of.get(of_name[name], []) for name in names}
     for name, people in found.items():
         if not people:  # "ISS": as `whoknows ISS` answers it
             fallback = query.initialism_fallback(store, name, resolutions[of_name[name]])
@@ -388,16 +414,13 @@ def crossref(store: Store, targets: pd.DataFrame, suggest: int = 3) -> list[dict
     return results
 
 
-def _describe(
-    store: Store, resolutions: list[query.Target], hits: pd.DataFrame
-) -> dict[int, list[dict[str, Any]]]:
-    """Each resolution's people, ranked as `find_people` ranks them; each person's records
-    are read once, however many targets reach them."""
-    ids: dict[int, list[int]] = {}
-    for rid, pid in zip(hits["rid"].tolist(), hits["person_id"].tolist(), strict=True):
-        ids.setdefault(rid, []).append(pid)
-    rids = sorted(ids)
-    found = query.people_for_many(store, [(resolutions[rid], ids[rid]) for rid in rids])
+def _describe(store: Store, joined: Joined, wanted: set[int]) -> dict[int, list[dict[str, Any]]]:
+    """The people of the `wanted` resolutions, ranked as `find_people` ranks them; each
+    person's records are read once, however many targets reach them."""
+    rids = sorted(wanted & joined.people.keys())
+    found = query.people_for_many(
+        store, [(joined.resolutions[rid], joined.people[rid]) for rid in rids]
+    )
     return {rid: people for rid, people in zip(rids, found, strict=True) if people}
 
 

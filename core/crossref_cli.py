@@ -6,6 +6,7 @@ command line is loaded.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import os
@@ -132,11 +133,12 @@ def _crossref(
     _finish(ctx, summary, output, fmt, any(r["people"] for r in results))
 
 
-def _results(store: Any, table: Any, current: bool) -> list[dict[str, Any]]:
-    """The results for the rows of `table` (a frame from `read_targets`)."""
+def _results(store: Any, table: Any, current: bool, joined: Any = None) -> list[dict[str, Any]]:
+    """The results for the rows of `table` (a frame from `read_targets`); `joined`: their
+    `crossref.join`, if made beforehand."""
     from whoknows import crossref as xref
 
-    results = xref.crossref(store, table)
+    results = xref.crossref(store, table, joined=joined)
     if current:
         for r in results:
             r["people"] = [p for p in r["people"] if p["status"] == "current"]
@@ -194,17 +196,17 @@ def _crossref_in_two(
 ) -> None:
     """`_crossref` with the targets from `split` on done by a forked process at the same time.
 
-    Each process opens the store itself (no SQLite connection is carried across the fork) and
-    renders its own targets; this one writes its text, then the other's, so the output is the
-    same text as one process makes. An error in either is reported as one process reports it,
-    before anything is written.
+    The targets are resolved and joined with the store once, before the fork. Then each
+    process opens the store itself (no SQLite connection is carried across the fork),
+    describes the people of its own targets and renders them; this one writes its text, then
+    the other's, so the output is the same text as one process makes. An error in either is
+    reported as one process reports it, before anything is written.
     """
     from whoknows import crossref as xref
-    from whoknows.aliases import ensure_fresh
     from whoknows.store import Store
 
-    try:
-        ensure_fresh(store.conn)  # alias tables brought up to date by one process, not two
+    try:  # resolving and the join (the alias tables brought up to date): once, for both
+        joined = xref.join(store, table["target"].tolist())
     finally:
         store.close()
     path = store.path
@@ -213,7 +215,7 @@ def _crossref_in_two(
         """(each target's path, whether anyone matched, the text) for `rows`."""
         part_store = Store.open(path, create=False)
         try:
-            results = _results(part_store, rows, current)
+            results = _results(part_store, rows, current, joined)
         finally:
             part_store.close()
         text = list(_part(results, carried, fmt, first=first, last=False))
@@ -286,10 +288,17 @@ class Worker:
             line = f"the second crossref process ended without an answer (wait status {status})"
             return {"error": f"whoknows: internal error: {line}", "code": 3}
         answer = json.loads(head)
+        answer["text"] = self._text()
+        return answer
+
+    def _text(self, size: int = 1 << 20) -> Iterator[str]:
+        """The copy's text, a megabyte at a time (read before `stop`)."""
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
         with open(self.text, "rb", closefd=False) as file:
             file.seek(0)
-            answer["text"] = [file.read().decode("utf-8", "surrogatepass")]
-        return answer
+            while chunk := file.read(size):
+                yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
 
     def stop(self) -> None:
         """End the copy if it still runs (once it has answered, it is only ending), reap it,

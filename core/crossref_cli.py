@@ -172,16 +172,19 @@ def _split_at(ctx: click.Context, n: int, fmt: str) -> int:
         n < max(2, PARALLEL_FROM)
         or fmt not in PARALLEL_FORMATS
         or sys.platform != "linux"  # fork is the default and safe there; elsewhere: serial
-        or _cores() < 2
+        or not _free_core()
         or ctx.find_root().params.get("debug")  # a traceback needs the one process
     ):
         return 0
     return n // 2
 
 
-def _cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0))
+def _free_core() -> bool:
+    """Whether a second core is likely free: this process may run on two or more, and the
+    machine is not saturated (a 1-minute load average below their number). On a saturated
+    machine the copy only waits for a core, and adds its own cost."""
+    cores = len(os.sched_getaffinity(0))
+    return cores >= 2 and os.getloadavg()[0] < cores
 
 
 def _crossref_in_two(

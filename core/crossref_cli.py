@@ -172,6 +172,7 @@ def _split_at(ctx: click.Context, n: int, fmt: str) -> int:
         n < max(2, PARALLEL_FROM)
         or fmt not in PARALLEL_FORMATS
         or sys.platform != "linux"  # fork is the default and safe there; elsewhere: serial
+        or not hasattr(os, "memfd_create")
         or not _free_core()
         or ctx.find_root().params.get("debug")  # a traceback needs the one process
     ):
@@ -268,9 +269,14 @@ class Worker:
     ) -> None:
         self.text = os.memfd_create("whoknows-crossref")
         read, write = os.pipe()
-        with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads running:
-            warnings.simplefilter("ignore", DeprecationWarning)  # numpy's idle BLAS pool here
-            self.pid = os.fork()
+        try:
+            with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads running:
+                warnings.simplefilter("ignore", DeprecationWarning)  # numpy's idle BLAS pool
+                self.pid = os.fork()
+        except OSError:  # no process to be had just now
+            for fd in (read, write, self.text):
+                os.close(fd)
+            raise
         if self.pid == 0:  # the copy: never returns from here
             try:
                 os.close(read)

@@ -389,7 +389,8 @@ def crossref(
     carried columns. `joined`: a `join` made beforehand of these targets' names (and maybe
     others'), else it is made here."""
     names = dict.fromkeys(targets["target"].tolist())
-    joined = joined or join(store, names)
+    if joined is None:
+        joined = join(store, names)
     of_name, resolutions = joined.of_name, joined.resolutions
     people_of = _describe(store, joined, {of_name[name] for name in names})
     found = {name: people_of.get(of_name[name], []) for name in names}

@@ -294,14 +294,18 @@ def _keep(values: pd.Series, header: str) -> bool:
 # The join ----------------------------------------------------------------------------------
 
 
-def resolve(store: Store, names: Iterable[str]) -> tuple[dict[str, int], list[query.Target]]:
-    """Resolve each distinct name as `whoknows COMPANY` does.
+def resolve(
+    store: Store, names: Iterable[str], index: query.LoadedAliasIndex | None = None
+) -> tuple[dict[str, int], list[query.Target]]:
+    """Resolve each distinct name as `whoknows COMPANY` does (`index`: the alias tables read
+    beforehand, else read here).
 
     Returns each name's resolution id and the distinct resolutions: names written differently
     that resolve alike ("Stripe", "Stripe, Inc.") share one id, and so their people.
     """
     conn = store.conn
-    index = query.LoadedAliasIndex(conn)  # the alias tables read once, not queried per name
+    if index is None:
+        index = query.LoadedAliasIndex(conn)  # the alias tables read once, not queried per name
     ids: dict[tuple, int] = {}
     resolutions: list[query.Target] = []
     of_name: dict[str, int] = {}
@@ -344,8 +348,11 @@ def _frame(rows: list[tuple[str, int]], columns: list[str]) -> pd.DataFrame:
     )
 
 
-def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
-    """(resolution id, person id) for everyone a resolution's keys or domains reach."""
+def match_people(
+    store: Store, resolutions: list[query.Target], tables: StoreTables | None = None
+) -> pd.DataFrame:
+    """(resolution id, person id) for everyone a resolution's keys or domains reach
+    (`tables`: the store's companies and domains read beforehand, else read here)."""
     keys = _frame(
         [(key, rid) for rid, t in enumerate(resolutions) for key in t.keys], ["key", "rid"]
     )
@@ -353,10 +360,29 @@ def match_people(store: Store, resolutions: list[query.Target]) -> pd.DataFrame:
         [(domain, rid) for rid, t in enumerate(resolutions) for domain in t.domains],
         ["domain", "rid"],
     )
-    hits = [keys.merge(read_companies(store), on="key")[["rid", "person_id"]]]
+    companies = read_companies(store) if tables is None else tables.companies
+    hits = [keys.merge(companies, on="key")[["rid", "person_id"]]]
     if not domains.empty:
-        hits.append(domains.merge(read_domains(store), on="domain")[["rid", "person_id"]])
+        work_domains = read_domains(store) if tables is None else tables.domains
+        hits.append(domains.merge(work_domains, on="domain")[["rid", "person_id"]])
     return pd.concat(hits).drop_duplicates()
+
+
+class StoreTables(NamedTuple):
+    """What resolving and the join read of the store, read once (`read_tables`)."""
+
+    index: query.LoadedAliasIndex
+    companies: pd.DataFrame
+    domains: pd.DataFrame
+
+
+def read_tables(store: Store) -> StoreTables:
+    """The alias tables (brought up to date first), every contact's company key and every
+    work email domain: for several joins, such as the two halves of a long list."""
+    ensure_fresh(store.conn)
+    return StoreTables(
+        query.LoadedAliasIndex(store.conn), read_companies(store), read_domains(store)
+    )
 
 
 class Joined(NamedTuple):
@@ -369,12 +395,16 @@ class Joined(NamedTuple):
     """The person ids each resolution reaches (resolutions that reach nobody left out)."""
 
 
-def join(store: Store, names: Iterable[str]) -> Joined:
+def join(store: Store, names: Iterable[str], tables: StoreTables | None = None) -> Joined:
     """Resolve the distinct `names` and join their keys and domains with the store's contacts
-    (the alias tables brought up to date first)."""
-    ensure_fresh(store.conn)
-    of_name, resolutions = resolve(store, dict.fromkeys(names))
-    hits = match_people(store, resolutions)
+    (with `tables` read beforehand; else the alias tables are brought up to date and read)."""
+    if tables is None:
+        ensure_fresh(store.conn)
+    else:
+        tables.index.conn = store.conn  # read from memory only; this is the open connection
+    index = None if tables is None else tables.index
+    of_name, resolutions = resolve(store, dict.fromkeys(names), index)
+    hits = match_people(store, resolutions, tables)
     people: dict[int, list[int]] = {}
     for rid, pid in zip(hits["rid"].tolist(), hits["person_id"].tolist(), strict=True):
         people.setdefault(rid, []).append(pid)
@@ -382,15 +412,13 @@ def join(store: Store, names: Iterable[str]) -> Joined:
 
 
 def crossref(
-    store: Store, targets: pd.DataFrame, suggest: int = 3, joined: Joined | None = None
+    store: Store, targets: pd.DataFrame, suggest: int = 3, tables: StoreTables | None = None
 ) -> list[dict[str, Any]]:
     """One result per row of `targets`: the target, its people (as `find_people` lists them),
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
-    carried columns. `joined`: a `join` made beforehand of these targets' names (and maybe
-    others'), else it is made here."""
+    carried columns. `tables`: what the join reads of the store, if read beforehand."""
     names = dict.fromkeys(targets["target"].tolist())
-    if joined is None:
-        joined = join(store, names)
+    joined = join(store, names, tables)
     of_name, resolutions = joined.of_name, joined.resolutions
     people_of = _describe(store, joined, {of_name[name] for name in names})
     found = {name: people_of.get(of_name[name], []) for name in names}

@@ -133,12 +133,12 @@ def _crossref(
     _finish(ctx, summary, output, fmt, any(r["people"] for r in results))
 
 
-def _results(store: Any, table: Any, current: bool, joined: Any = None) -> list[dict[str, Any]]:
-    """The results for the rows of `table` (a frame from `read_targets`); `joined`: their
-    `crossref.join`, if made beforehand."""
+def _results(store: Any, table: Any, current: bool, tables: Any = None) -> list[dict[str, Any]]:
+    """The results for the rows of `table` (a frame from `read_targets`); `tables`: what the
+    join reads of the store (`crossref.read_tables`), if read beforehand."""
     from whoknows import crossref as xref
 
-    results = xref.crossref(store, table, joined=joined)
+    results = xref.crossref(store, table, tables=tables)
     if current:
         for r in results:
             r["people"] = [p for p in r["people"] if p["status"] == "current"]
@@ -200,17 +200,18 @@ def _crossref_in_two(
 ) -> None:
     """`_crossref` with the targets from `split` on done by a forked process at the same time.
 
-    The targets are resolved and joined with the store once, before the fork. Then each
-    process opens the store itself (no SQLite connection is carried across the fork),
-    describes the people of its own targets and renders them; this one writes its text, then
-    the other's, so the output is the same text as one process makes. An error in either is
-    reported as one process reports it, before anything is written.
+    What the join reads of the store (alias tables, company keys, work domains) is read once,
+    before the fork. Then each process opens the store itself (no SQLite connection is carried
+    across the fork), resolves and joins its own targets, describes their people and renders
+    them; this one writes its text, then the other's, so the output is the same text as one
+    process makes. An error in either is reported as one process reports it, before anything
+    is written.
     """
     from whoknows import crossref as xref
     from whoknows.store import Store
 
-    try:  # resolving and the join (the alias tables brought up to date): once, for both
-        joined = xref.join(store, table["target"].tolist())
+    try:  # what the join reads of the store (alias tables brought up to date): once, for both
+        tables = xref.read_tables(store)
     finally:
         store.close()
     path = store.path
@@ -219,7 +220,7 @@ def _crossref_in_two(
         """(each target's path, whether anyone matched, the text) for `rows`."""
         part_store = Store.open(path, create=False)
         try:
-            results = _results(part_store, rows, current, joined)
+            results = _results(part_store, rows, current, tables)
         finally:
             part_store.close()
         text = list(_part(results, carried, fmt, first=first, last=False))

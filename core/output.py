@@ -140,22 +140,36 @@ def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
         out.append("{}")
         return
     inner = newline + "  "
-    separator = "{" + inner
+    items = []
     for key, item in value.items():
-        if type(key) is not str:
-            raise _NotPlain
+        head = _KEY_TEXTS.get(key)
+        if head is None:
+            head = _key_text(key)
         kind = type(item)
         if kind is str:
-            out.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+            items.append(head + encode_basestring(item))
         elif kind is int:
-            out.append(f"{separator}{encode_basestring(key)}: {int.__repr__(item)}")
+            items.append(head + int.__repr__(item))
         elif kind is list and (strings := _strings(item, inner)) is not None:
-            out.append(f"{separator}{encode_basestring(key)}: {strings}")
+            items.append(head + strings)
         else:
-            out.append(f"{separator}{encode_basestring(key)}: ")
-            _indented(item, inner, out)
-        separator = "," + inner
-    out.append(newline + "}")
+            parts = [head]
+            _indented(item, inner, parts)
+            items.append("".join(parts))
+    out.append("{" + inner + ("," + inner).join(items) + newline + "}")
+
+
+_KEY_TEXTS: dict[str, str] = {}
+"""A key as written before its value (``"name": ``), for the keys seen most (a person's)."""
+
+
+def _key_text(key: Any) -> str:
+    if type(key) is not str:
+        raise _NotPlain
+    text = encode_basestring(key) + ": "
+    if len(_KEY_TEXTS) < 64:
+        _KEY_TEXTS[key] = text
+    return text
 
 
 def _strings(items: list[Any] | tuple[Any, ...], newline: str) -> str | None:

@@ -51,3 +51,11 @@ def test_keys_and_values_json_cannot_take_fail_as_in_json():
     )
     with pytest.raises(TypeError, match="set is not JSON serializable"):
         dumps_indented([{"a": {1, 2}}])
+
+
+def test_many_distinct_keys_render_as_json_does():
+    """Key texts are remembered for the first keys seen only; later ones are written alike."""
+    rows = [{f"key {i}": i, "name": "Zoë", f"k{i}": [f"v{i}"]} for i in range(100)]
+    expected = json.dumps(rows, indent=2, ensure_ascii=False)
+    assert dumps_indented(rows) == expected
+    assert dumps_indented(rows) == expected

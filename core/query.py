@@ -595,8 +595,10 @@ def _contacts_of(
         )
         names = [d[0] for d in cursor.description]
         json_columns = [(names.index(c), c) for c in JSON_COLUMNS]
+        empty = dict.fromkeys(names)  # copied, then filled: no dict grows key by key
         for row in cursor:
-            contact = dict(zip(names, row, strict=False))  # strict costs and cannot fail here
+            contact = empty.copy()
+            contact.update(zip(names, row))  # (zip's strict costs and cannot fail here)
             for i, column in json_columns:
                 text = row[i]
                 contact[column] = [] if text == "[]" else _decode(text)

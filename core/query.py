@@ -598,7 +598,7 @@ def _contacts_of(
         empty = dict.fromkeys(names)  # copied, then filled: no dict grows key by key
         for row in cursor:
             contact = empty.copy()
-            contact.update(zip(names, row))  # (zip's strict costs and cannot fail here)
+            contact.update(zip(names, row, strict=False))  # strict costs and cannot fail here
             for i, column in json_columns:
                 text = row[i]
                 contact[column] = [] if text == "[]" else _decode(text)

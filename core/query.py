@@ -42,15 +42,16 @@ if TYPE_CHECKING:
 JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills")
 
 CONTACT_COLUMNS = """
-    c.id, c.person_id, s.name AS source, s.importer, c.full_name, c.company, c.company_key,
-    c.title, c.since, c.former, c.emails, c.phones, c.profile_urls, c.messages_sent,
-    c.messages_received, c.last_message, c.endorsed_skills, c.endorsed_on, c.recommended_on,
-    c.birthday
+    id, person_id, source_id, full_name, company, company_key, title, since, former, emails,
+    phones, profile_urls, messages_sent, messages_received, last_message, endorsed_skills,
+    endorsed_on, recommended_on, birthday
 """
-"""What ranking needs of a contact (names in parts, notes, categories and extra are never
-shown: not read)."""
+"""What ranking needs of a contact, with its source's name and importer (names in parts,
+notes, categories and extra are never shown: not read)."""
 
-_DOMAIN = re.compile(r"^@?([a-z0-9-]+(?:\.[a-z0-9-]+)+)$")
+_DOMAIN = r"^@?([a-z0-9-]+(?:\.[a-z0-9-]+)+)$"
+"""A query that is an email domain ("stripe.com", "@stripe.com"): compiled only for a query
+with a dot (`_domain_of`)."""
 MIN_GUESSED_LABEL = 3
 """A domain named like the company (stripe.com for Stripe) counts when the name has at least
 three letters."""
@@ -240,9 +241,9 @@ def resolve(
     the look-ups (default: SQL queries on `conn`)."""
     index = index or AliasIndex(conn)
     target = Target(query)
-    domain = _DOMAIN.match(query.strip().lower())
+    domain = _domain_of(query)
     if domain:  # "stripe.com": the domain's company, and a company of that name
-        _resolve_domain(index, target, domain.group(1))
+        _resolve_domain(index, target, domain)
     if not target.key:
         return target
     hits = index.companies_named(target.key)
@@ -268,6 +269,13 @@ def resolve(
     if guess:
         target.domains |= index.domains_labelled(guess)
     return target
+
+
+def _domain_of(query: str) -> str | None:
+    """The email domain `query` is ("stripe.com" for "@Stripe.com"), or None."""
+    text = query.strip().lower()
+    found = re.match(_DOMAIN, text) if "." in text else None
+    return found.group(1) if found else None
 
 
 def _resolve_domain(index: AliasIndex, target: Target, domain: str) -> None:
@@ -586,19 +594,20 @@ def _contacts_of(
     with one: all that `Target.match_of` looks at)."""
     grouped: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
     conn = store.conn
+    sources = {i: (name, importer) for i, name, importer in conn.execute(SOURCES)}
     for start in range(0, len(person_ids), 500):
         chunk = person_ids[start : start + 500]
         cursor = conn.execute(
-            f"SELECT {CONTACT_COLUMNS} FROM contacts c JOIN sources s ON s.id = c.source_id "
-            f"WHERE c.person_id IN ({_in(chunk)})",
-            chunk,
+            f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE person_id IN ({_in(chunk)})", chunk
         )
         names = [d[0] for d in cursor.description]
         json_columns = [(names.index(c), c) for c in JSON_COLUMNS]
-        empty = dict.fromkeys(names)  # copied, then filled: no dict grows key by key
-        for row in cursor:
+        source = names.index("source_id")
+        empty = dict.fromkeys([*names, "source", "importer"])  # copied, then filled: no dict
+        for row in cursor:  # grows key by key
             contact = empty.copy()
             contact.update(zip(names, row, strict=False))  # strict costs and cannot fail here
+            contact["source"], contact["importer"] = sources[row[source]]
             for i, column in json_columns:
                 text = row[i]
                 contact[column] = [] if text == "[]" else _decode(text)
@@ -630,6 +639,9 @@ def _contacts_of(
         if _link_reason(kind, value) not in reasons:
             reasons.append(_link_reason(kind, value))
     return [contacts for contacts in grouped.values() if contacts]
+
+
+SOURCES = "SELECT id, name, importer FROM sources"
 
 
 def _with_domains(conn: sqlite3.Connection, domains: Iterable[str]) -> list[tuple[int, str]]:

@@ -21,14 +21,43 @@ def echo(text: str = "", err: bool = False) -> None:
     loaded, when the line holds an escape sequence (click strips those off a terminal) or when
     the stream is ASCII (click writes UTF-8 there); else a plain write."""
     stream = sys.stderr if err else sys.stdout
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    if "click" in sys.modules or "\x1b" in text or codecs.lookup(encoding).name == "ascii":
+    if "\x1b" in text or not _writes_as_click(stream):
         import click
 
         click.echo(text, err=err)
         return
     stream.write(text + "\n")
     stream.flush()
+
+
+def _writes_as_click(stream: Any) -> bool:
+    """Whether a plain write to `stream` prints what click.echo would (see `echo`)."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    return "click" not in sys.modules and codecs.lookup(encoding).name != "ascii"
+
+
+def echo_json(rows: list[Any]) -> None:
+    """``echo(render(rows, "json", ...))``, written a row at a time: a large answer is never
+    made one string, which is copied again to print it (and holds four bytes a character
+    when a single name has an emoji)."""
+    if not _writes_as_click(sys.stdout):
+        echo(dumps_indented(rows))
+        return
+    texts = []
+    separator = "[\n  "
+    try:
+        for row in rows:
+            out = [separator]
+            _indented(row, "\n  ", out)
+            texts.append("".join(out))
+            separator = ",\n  "
+    except _NotPlain:
+        echo(dumps_indented(rows))
+        return
+    texts.append("\n]\n" if rows else "[]\n")
+    for text in texts:
+        sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]]) -> str:

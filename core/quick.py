@@ -137,6 +137,9 @@ def show_people(
     then "possible" matches (other companies with similar names) under their own heading."""
     from whoknows import output
 
+    if fmt == "json":
+        output.echo_json(people + (possible or []))
+        return
     if fmt != "table":
         echo(output.render(people + (possible or []), fmt, output.PEOPLE_COLUMNS))
         return

@@ -17,6 +17,7 @@ when nothing matched.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -337,6 +338,7 @@ def find(store: Store, company: str) -> dict[str, Any]:
     query's words (never counted as matches); suggestions when nobody matched.
     """
     conn = store.conn
+    map_pages(conn)
     ensure_fresh(conn)
     target = resolve(conn, company)
     people = _people_for(store, target)
@@ -350,6 +352,19 @@ def find(store: Store, company: str) -> dict[str, Any]:
         "possible": possible,
         "suggestions": suggestions,
     }
+
+
+MAP_BYTES = 1 << 30
+"""How much of the store SQLite may map into memory while reading (`map_pages`)."""
+
+
+def map_pages(conn: sqlite3.Connection) -> None:
+    """Let SQLite read the store's pages through a memory map rather than a read() and a copy
+    each (~2,300 for the largest answer of the benchmark: ~5 ms). POSIX only: Windows cannot
+    shrink a file another process maps, so a `forget` running at the same time would fail.
+    Safe with WAL: the file is never truncated below what a reader may read."""
+    if os.name == "posix":
+        conn.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
 
 
 def initialism_fallback(

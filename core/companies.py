@@ -19,7 +19,6 @@ companies collide ("Data Solutions" and "Data Corp").
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 
 from whoknows.ascii import transliterated
@@ -207,7 +206,9 @@ def _folded_words(name: str) -> tuple[str, ...]:
     plain = _plain_words(name)
     if plain is not None:
         return plain
-    text = unicodedata.normalize("NFKC", name)
+    from unicodedata import normalize  # a library to load: not for the plain names above
+
+    text = normalize("NFKC", name)
     text = _strip_notes(text)
     if "." in text:
         text = _pattern(_WEB_SUFFIX).sub("", text)

@@ -567,6 +567,9 @@ def _years(started: str | None, finished: str | None) -> str:
 def _colleague_at(
     contacts: list[dict[str, Any]], colleague: dict[str, tuple[str, str]]
 ) -> list[tuple[str, str]]:
+    if len(contacts) == 1:  # most people
+        hit = colleague.get(contacts[0]["company_key"])
+        return [hit] if hit else []
     seen: dict[str, tuple[str, str]] = {}
     for c in contacts:
         hit = colleague.get(c["company_key"])

@@ -399,7 +399,13 @@ def describe(
     """
     today = today or date.today()
     status, here, match = "current", contacts, ""
-    if match_of is not None:
+    if match_of is not None and len(contacts) == 1:  # most people: status_at's rule for one
+        match = match_of(contacts[0]) or ""  # contact, and its match asked for only once
+        if not match:
+            return None
+        if match == "email domain" and contacts[0]["company_key"]:
+            status = "former"
+    elif match_of is not None:
         found = status_at(contacts, match_of)
         if found is None:
             return None

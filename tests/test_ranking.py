@@ -340,3 +340,22 @@ def test_accented_letters_match_terms_only_as_their_transliteration():
     for term in RECRUITING + MANAGING:
         for char in term:
             assert char.isascii() or unicodedata.name(char).startswith(("CJK", "HANGUL")), term
+
+
+@given(
+    st.sampled_from(["linkedin", "vcard", "facebook"]),
+    st.sampled_from(["", "stripe", "figma"]),
+    st.sets(st.sampled_from(["stripe.com", "figma.com"])),
+)
+def test_one_contact_is_placed_as_status_at_and_best_match_place_it(importer, key, domains):
+    """`describe` decides a person with one contact itself (most people): as `status_at` and
+    `best_match` decide."""
+    from whoknows.ranking import best_match
+
+    c = contact(importer, company=key.title(), company_key=key, domains=domains)
+    person = describe([c], at_stripe, company_name="Stripe", today=TODAY)
+    found = status_at([c], at_stripe)
+    if found is None:
+        assert person is None
+    else:
+        assert (person["status"], person["match"]) == (found[0], best_match(found[1], at_stripe))

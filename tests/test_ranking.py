@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoknows.ranking import (
+    MATCH_ORDER,
     describe,
     message_points,
     recency,
@@ -359,3 +360,60 @@ def test_one_contact_is_placed_as_status_at_and_best_match_place_it(importer, ke
         assert person is None
     else:
         assert (person["status"], person["match"]) == (found[0], best_match(found[1], at_stripe))
+
+
+class GeneralRules(list):
+    """A list of contacts that tells `len()` it holds several, so that `status_at`, `best_match`,
+    `pick_main` and `describe` take their general branches on a single contact."""
+
+    def __len__(self) -> int:
+        return 2
+
+
+def any_match(kind: str | None):
+    """A `match_of` giving every contact the match kind `kind` (None: no match)."""
+    return lambda c: kind
+
+
+one_contact = st.builds(
+    contact,
+    importer=st.sampled_from(["linkedin", "vcard", "facebook", "x"]),
+    full_name=st.sampled_from(["Ann Lee", "  Ann   Lee ", ""]),
+    company=st.sampled_from(["", "Stripe, Inc.", "Figma"]),
+    title=st.sampled_from(["", "Engineer", "Technical Recruiter", "VP Engineering"]),
+    former=st.sampled_from([0, 1]),
+    since=st.sampled_from([None, "2019-03-01"]),
+    emails=st.lists(st.sampled_from(["ann@stripe.com", "ann@gmail.com"]), max_size=3),
+    phones=st.lists(st.sampled_from(["+1 415 555 0100", "+44 20 7946 0000"]), max_size=2),
+    profile_urls=st.lists(
+        st.sampled_from(["https://www.linkedin.com/in/ann-lee", "https://x.com/annlee"]),
+        max_size=2,
+    ),
+    messages_sent=st.integers(0, 3),
+    messages_received=st.integers(0, 3),
+    last_message=st.sampled_from([None, "2026-01-15"]),
+    endorsed_skills=st.lists(st.sampled_from(["Python", "SQL"]), max_size=2, unique=True),
+    recommended_on=st.sampled_from([None, "2024-05-02"]),
+    birthday=st.sampled_from([0, 1]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    one=one_contact,
+    company_key=st.sampled_from(["", "stripe", "figma"]),
+    kind=st.sampled_from([None, *MATCH_ORDER]),
+    for_company=st.booleans(),
+)
+def test_one_contact_is_described_as_the_general_rules_describe_it(
+    one, company_key, kind, for_company
+):
+    """`describe` and `status_at` have a fast branch for one contact (most people, tens of
+    thousands in a crossref); it must give what the rules for several give on that contact."""
+    one["company_key"] = company_key
+    match_of = any_match(kind) if for_company else None
+    fast = describe([one], match_of, company_name="Stripe", today=TODAY)
+    general = describe(GeneralRules([one]), match_of, company_name="Stripe", today=TODAY)
+    assert fast == general
+    if for_company:
+        assert status_at([one], match_of) == status_at(GeneralRules([one]), match_of)

@@ -232,6 +232,136 @@ def test_describe_builds_the_person_object():
     assert describe([linkedin], at_stripe) is None
 
 
+def regex_role(title: str) -> str:
+    """`role` as the regular expressions alone decide it (in the title and its ASCII
+    transliteration): what `role`'s search for Latin-letter titles must agree with."""
+    import re
+
+    from whoknows.ascii import transliterated
+    from whoknows.ranking import MANAGING, RECRUITING
+
+    if not title:
+        return "peer"
+    texts = [title] if title.isascii() else [title, transliterated(title)]
+    for kind, terms in (("recruiting", RECRUITING), ("manager", MANAGING)):
+        pattern = re.compile("|".join(terms), re.IGNORECASE)
+        if any(pattern.search(text) for text in texts):
+            return kind
+    return "peer"
+
+
+TITLE_PIECES = st.sampled_from(
+    [
+        *("hr", "HR", "rh", "vp", "VP", "cto", "Cfo", "head", "lead", "Leader", "chef", "chef d"),
+        *("people", "people ops", "of", "Head of People", "recruit", "Recruiterin", "talent"),
+        *("human resources", "manager", "partner", "Partnerin", "jefe", "capo", "_", "-", "/"),
+        *(" ", "  ", ",", ".", "&", "(", "2", "é", "É", "ñ", "ü", "ı", "ſ", "K", "İ", "Å"),
+        *("ß", "ø", "–", "’", "人事", "部長", "經", "Рекрутер", "ﬁ", "ǅ", "x", "e", "a"),
+    ]
+)
+
+
+@given(st.lists(TITLE_PIECES, max_size=8))
+def test_titles_are_classified_as_the_regular_expressions_classify_them(pieces):
+    """`role` searches Latin-letter titles without the regular expressions: the same answer."""
+    title = "".join(pieces)
+    role.cache_clear()
+    assert role(title) == regex_role(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chargée de recrutement",
+        "Ingénieure logiciel",
+        "Gerente de Ingeniería",
+        "Directeur Général",
+        "Jefe de Recursos Humanos",
+        "Diretor de Operações",
+        "Leiter Personalentwicklung",
+        "Teamleiter Qualität",
+        "Søftware Engineer",
+        "HR–Partner",
+        "Head of People’s Team",
+        "ſenior recruiter",
+        "Rekrytering ıT",
+        "人事部長",
+        "Рекрутер",
+        "cto_",
+        "CTO2",
+        "le chef-d'équipe",
+    ],
+)
+def test_accented_and_other_titles_agree_with_the_regular_expressions(title):
+    role.cache_clear()
+    assert role(title) == regex_role(title)
+
+
+def test_a_latin_title_needs_no_regular_expression():
+    from whoknows import ranking
+
+    role.cache_clear()
+    ranking._compiled.cache_clear()
+    assert role("Chargée de recrutement") == "recruiting"
+    assert role("Gerente de Ingeniería") == "manager"
+    assert role("Ingénieure logiciel") == "peer"
+    assert role("VP, Engineering") == "manager"
+    assert ranking._compiled.cache_info().currsize == 0
+    assert role("采用经理") == "manager"  # other scripts: the regular expressions
+    assert ranking._compiled.cache_info().currsize > 0
+
+
+def test_accented_letters_match_terms_only_as_their_transliteration():
+    """Why `role` may search a Latin title's transliteration alone: every non-ASCII letter
+    that transliterates to ASCII letters matches an ASCII letter of a term (case-insensitive,
+    as `re` compares) only as the letter it transliterates to; and no term holds such a
+    letter (the other terms are Chinese, Japanese or Korean)."""
+    import _sre
+    import sys
+    import unicodedata
+    from re._casefix import _EXTRA_CASES
+
+    from whoknows.ranking import MANAGING, RECRUITING
+
+    checked = 0
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if not char.isalpha():
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        if not (base.isascii() and base.isalpha()):
+            continue
+        checked += 1
+        lower = _sre.unicode_tolower(code)
+        assert lower >= 128 or chr(lower) == base.lower(), char
+        assert all(other >= 128 for other in _EXTRA_CASES.get(lower, ())), char
+    assert checked > 400
+    for term in RECRUITING + MANAGING:
+        for char in term:
+            assert char.isascii() or unicodedata.name(char).startswith(("CJK", "HANGUL")), term
+
+
+@given(
+    st.sampled_from(["linkedin", "vcard", "facebook"]),
+    st.sampled_from(["", "stripe", "figma"]),
+    st.sets(st.sampled_from(["stripe.com", "figma.com"])),
+)
+def test_one_contact_is_placed_as_status_at_and_best_match_place_it(importer, key, domains):
+    """`describe` decides a person with one contact itself (most people): as `status_at` and
+    `best_match` decide."""
+    from whoknows.ranking import best_match
+
+    c = contact(importer, company=key.title(), company_key=key, domains=domains)
+    person = describe([c], at_stripe, company_name="Stripe", today=TODAY)
+    found = status_at([c], at_stripe)
+    if found is None:
+        assert person is None
+    else:
+        assert (person["status"], person["match"]) == (found[0], best_match(found[1], at_stripe))
+
+
 class GeneralRules(list):
     """A list of contacts that tells `len()` it holds several, so that `status_at`, `best_match`,
     `pick_main` and `describe` take their general branches on a single contact."""

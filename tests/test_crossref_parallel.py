@@ -13,7 +13,7 @@ import pytest
 import test_crossref
 from test_crossref import COMPANIES, generated_world, import_linkedin, import_people
 from whoknows import crossref as xref
-from whoknows import crossref_cli
+from whoknows import crossref_cli, forked
 from whoknows.cli import cli
 from whoknows.errors import WhoknowsError
 
@@ -56,7 +56,7 @@ def forks(monkeypatch):
         return fork()
 
     monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(crossref_cli, "_free_core", lambda: True)
+    monkeypatch.setattr(forked, "second_core_free", lambda: True)
     monkeypatch.setattr(os, "fork", counted)
     return calls
 

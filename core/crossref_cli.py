@@ -9,8 +9,11 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -296,9 +299,42 @@ def _write(pieces: Iterable[str], path: Path | None) -> None:
         for chunk in _chunks(pieces):
             click.echo(chunk, nl=False)
         return
+    with _written_whole(path) as partial, partial.open("w", encoding="utf-8") as file:
+        file.writelines(pieces)
+
+
+@contextmanager
+def _written_whole(path: Path) -> Iterator[Path]:
+    """A new file beside `path` to write into, put in its place once written whole: a file
+    already at `path` stays as it was if writing fails midway (a full disk, Ctrl-C). What is
+    not a regular file (``/dev/stdout``, a named pipe) is written directly. A new file is
+    readable by its owner only, like the store; one replaced keeps its permissions."""
+    target = Path(os.path.realpath(path))  # through a symbolic link, not over it
+    if target.exists() and not target.is_file():
+        with _cannot_write(path):
+            yield path
+        return
+    with _cannot_write(path):
+        fd, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix
+        )
+        os.close(fd)
+    partial = Path(name)
     try:
-        with path.open("w", encoding="utf-8") as file:
-            file.writelines(pieces)
+        with _cannot_write(path):
+            yield partial
+            if target.exists():
+                shutil.copymode(target, partial)
+            os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def _cannot_write(path: Path) -> Iterator[None]:
+    """An OSError as the one line naming `path`."""
+    try:
+        yield
     except OSError as e:
         raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
 
@@ -427,9 +463,6 @@ def _write_xlsx(results: list[dict[str, Any]], carried: list[str], path: Path) -
     ]
     people_columns = [c for c in flat_columns(carried) if c != SUGGESTIONS]
     people_rows = [row for row in flat_rows(results, carried) if row.get("name")]
-    try:
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame(overview, overview_columns).to_excel(writer, sheet_name="Targets", index=False)
-            frame(people_rows, people_columns).to_excel(writer, sheet_name="People", index=False)
-    except OSError as e:
-        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
+    with _written_whole(path) as partial, pd.ExcelWriter(partial, engine="openpyxl") as writer:
+        frame(overview, overview_columns).to_excel(writer, sheet_name="Targets", index=False)
+        frame(people_rows, people_columns).to_excel(writer, sheet_name="People", index=False)

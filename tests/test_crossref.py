@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import REPO
-from whoknows import Contact, hookimpl, plugin_manager
+from whoknows import Contact, crossref_cli, hookimpl, plugin_manager
 from whoknows.cli import cli
 from whoknows.crossref import company_column, read_targets
 from whoknows.query import find, find_people
@@ -664,6 +664,64 @@ def test_an_output_file_that_cannot_be_written_is_one_line(runner, people_plugin
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert f"whoknows: error: {out}: cannot write it (" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_a_write_that_fails_midway_leaves_the_earlier_file_whole(
+    runner, people_plugin, tmp_path, monkeypatch, fmt
+):
+    """A full disk (or Ctrl-C) while the output is written: last week's file is still there,
+    whole, and no half-written file is left beside it."""
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\nGoogle\n", encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    args = ["crossref", str(tmp_path / "t.txt"), "-o", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    earlier = out.read_bytes()
+    out.chmod(0o640)
+
+    def disk_full(*args, **kwargs):
+        yield "[\n" if fmt == "json" else "Target\n"
+        raise OSError(28, "No space left on device")
+
+    if fmt == "xlsx":
+        monkeypatch.setattr("openpyxl.Workbook.save", lambda *a, **k: list(disk_full()))
+    else:
+        monkeypatch.setattr(crossref_cli, "to_json", disk_full)
+        monkeypatch.setattr("whoknows.output.csv_records", disk_full)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert f"{out}: cannot write it (No space left on device)" in result.output
+    assert out.read_bytes() == earlier
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_new_output_file_is_private_and_a_replaced_one_keeps_its_mode(
+    runner, people_plugin, tmp_path
+):
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    args = ["crossref", str(tmp_path / "t.txt"), "-o", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o600  # names and phone numbers: the owner's only
+    out.chmod(0o644)
+    link = tmp_path / "latest.json"
+    link.symlink_to(out)
+    result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", str(link)])
+    assert result.exit_code == 0
+    assert link.is_symlink() and json.loads(out.read_text("utf-8"))[0]["target"] == "Stripe"
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_output_to_a_device_is_written_directly(runner, people_plugin, tmp_path):
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
+    result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert Path("/dev/null").exists() and not Path("/dev/null").is_file()
 
 
 def test_missing_named_column_lists_the_columns(runner, tmp_path):

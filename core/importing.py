@@ -311,7 +311,9 @@ def _write_contacts(
     rows, keys = [], []
     add_row, contact_keys = rows.append, identity.contact_keys
     for contact_id, c in enumerate(contacts, start=first):
-        # Lists, objects and dates as _json and _iso write them; the usual empty ones inline.
+        # Lists and objects as _json writes them, the usual empty ones inline. A missing date
+        # is bound as "" and stored as NULL by the statement: binding None costs the sqlite3
+        # module a failed adapter lookup (an exception made and cleared) for each one.
         emails, phones, urls, skills = c.emails, c.phones, c.profile_urls, c.endorsed_skills
         categories, extra = c.categories, c.extra
         since, last = c.since, c.last_message
@@ -328,17 +330,17 @@ def _write_contacts(
                 company_key(c.company),
                 c.department,
                 c.title,
-                None if since is None else since.isoformat(),
+                "" if since is None else since.isoformat(),
                 int(c.former),
                 "[]" if emails == [] else _json(emails),
                 "[]" if phones == [] else _json(phones),
                 "[]" if urls == [] else _json(urls),
                 c.messages_sent,
                 c.messages_received,
-                None if last is None else last.isoformat(),
+                "" if last is None else last.isoformat(),
                 "[]" if skills == [] else _json(skills),
-                None if endorsed is None else endorsed.isoformat(),
-                None if recommended is None else recommended.isoformat(),
+                "" if endorsed is None else endorsed.isoformat(),
+                "" if recommended is None else recommended.isoformat(),
                 c.invitation,
                 int(c.birthday),
                 "[]" if categories == [] else _json(categories),
@@ -353,7 +355,8 @@ def _write_contacts(
         "company, company_key, department, title, since, former, emails, phones, profile_urls, "
         "messages_sent, messages_received, last_message, endorsed_skills, endorsed_on, "
         "recommended_on, invitation, birthday, categories, note, extra, person_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, "
+        "nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.executemany("INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)", keys)

@@ -27,14 +27,7 @@ from whoknows.errors import BadInput, WhoknowsError
 from whoknows.importers import Registered, choose
 from whoknows.inputs import Tree, is_zip
 from whoknows.records import Contact, Position, Profile, Skipped
-from whoknows.store import (
-    IMPORT_CACHE_KIB,
-    WRITE_TIME_INDEXES,
-    Store,
-    drop_indexes,
-    gc_paused,
-    page_cache,
-)
+from whoknows.store import WRITE_TIME_INDEXES, Store, drop_indexes, gc_paused
 
 BATCH = 1000
 
@@ -116,11 +109,7 @@ def import_plan(
 ) -> list[ImportSummary]:
     """Import what `plan()` planned, in one transaction, and return a summary per source."""
     summaries = []
-    with (
-        gc_paused(),
-        page_cache(store.conn, IMPORT_CACHE_KIB),  # as it was again after the commit
-        store.transaction(on_wait) as conn,
-    ):
+    with gc_paused(), store.transaction(on_wait) as conn:
         rekeyed = rekey.bring_current(conn)  # keys an older whoknows made: made again first
         empty = conn.execute("SELECT 1 FROM contacts LIMIT 1").fetchone() is None
         indexes = drop_indexes(conn, WRITE_TIME_INDEXES) if empty else []

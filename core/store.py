@@ -351,25 +351,6 @@ def drop_indexes(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]
     return [sql for _, sql in indexes]
 
 
-IMPORT_CACHE_KIB = 16384
-"""The page cache of an import's transaction, in KiB (SQLite's default is 2 MiB). An import
-writes every page of a new store and then reads it all again (indexes, relinking, the company
-index): with the pages of a large network (16 MB for 30,000 connections) in memory, it reads
-them there rather than back from the journal. Memory stays bounded by it, however big the
-import."""
-
-
-@contextmanager
-def page_cache(conn: sqlite3.Connection, kib: int) -> Iterator[None]:
-    """A page cache of `kib` KiB for what runs inside; the connection's own size after."""
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(before)}")
-
-
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector while importing, or reading or linking the whole store: it

@@ -19,8 +19,7 @@ companies collide ("Data Solutions" and "Data Corp").
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from whoknows.ascii import transliterated
 
@@ -71,19 +70,26 @@ INITIAL_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
 STOP_WORDS = frozenset({"and", "of", "the", "for", "de", "la", "le", "du", "der", "die", "das"})
 """Words that initials skip: "Bank of America" is "BoA" or "BA", never "BOA"."""
 
-_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
-_UNCLOSED = re.compile(r"[(\[{].*$")
-_REMARK = re.compile(
-    r"(?:[,\s]\s*(?:formerly|previously|fka|f/k/a)\b"
+# The patterns, compiled when first used (`_pattern`): most names never need them (see
+# `_plain_words` and the `_may_have_*` tests), and compiling them all costs every query ~3 ms.
+_BRACKETS = r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}"
+_UNCLOSED = r"[(\[{].*$"
+_REMARK = (
+    r"(?i)(?:[,\s]\s*(?:formerly|previously|fka|f/k/a)\b"
     r"|,\s*(?:prev|aka|a/k/a|now|part of|acquired by|subsidiary of|division of|an? \S.* company)\b"
-    r").*$",
-    re.IGNORECASE,
+    r").*$"
 )
-_DEPARTMENT = re.compile(r"\s+[-–—|·•:/]\s+.*$|\s*[;|·•]\s*.*$|\s+[–—]\s*.*$")
-_WEB_SUFFIX = re.compile(r"(?<=\w)\.(?:com|net|org|io|co\.uk|co|de)\b", re.IGNORECASE)
-_AMP_INITIALS = re.compile(r"\b([a-z]{1,2})(?:\s*[&+]\s*|\s+and\s+)([a-z]{1,2})\b")
-_DOT_IN_WORD = re.compile(r"(?<=\w)[.'’`´](?=\w)")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DEPARTMENT = r"\s+[-–—|·•:/]\s+.*$|\s*[;|·•]\s*.*$|\s+[–—]\s*.*$"
+_WEB_SUFFIX = r"(?i)(?<=\w)\.(?:com|net|org|io|co\.uk|co|de)\b"
+_AMP_INITIALS = r"\b([a-z]{1,2})(?:\s*[&+]\s*|\s+and\s+)([a-z]{1,2})\b"
+_DOT_IN_WORD = r"(?<=\w)[.'’`´](?=\w)"
+_NON_WORD = r"[^a-z0-9]+"
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled, once."""
+    return re.compile(pattern)
 
 
 def _phrase_set(phrases: list[str]) -> list[tuple[str, ...]]:
@@ -109,15 +115,15 @@ def _strip_notes(name: str) -> str:
     text = name
     if _may_have_brackets(text):
         for _ in range(3):
-            stripped = _BRACKETS.sub(" ", text)
+            stripped = _pattern(_BRACKETS).sub(" ", text)
             if stripped == text:
                 break
             text = stripped
-        text = _UNCLOSED.sub(" ", text)
+        text = _pattern(_UNCLOSED).sub(" ", text)
     if _may_have_remark(text):
-        text = _REMARK.sub("", text)
+        text = _pattern(_REMARK).sub("", text)
     if _may_have_department(text):
-        text = _DEPARTMENT.sub("", text)
+        text = _pattern(_DEPARTMENT).sub("", text)
     head, comma, rest = text.partition(",")
     if comma and head.strip() and not _only_legal_forms(rest):
         text = head  # "Stripe, Engineering": a department after a comma
@@ -143,7 +149,9 @@ def _may_have_department(text: str) -> bool:
 
 def _only_legal_forms(text: str) -> bool:
     """Whether `text` is nothing but legal forms (", Inc.", ", S.A.", ", Co., Ltd.")."""
-    words = _join_single_letters(_NON_WORD.sub(" ", _DOT_IN_WORD.sub("", _fold(text))).split())
+    words = _join_single_letters(
+        _pattern(_NON_WORD).sub(" ", _pattern(_DOT_IN_WORD).sub("", _fold(text))).split()
+    )
     return not words or _drop_trailing(["x", *words]) == ["x"]
 
 
@@ -198,18 +206,20 @@ def _folded_words(name: str) -> tuple[str, ...]:
     plain = _plain_words(name)
     if plain is not None:
         return plain
-    text = unicodedata.normalize("NFKC", name)
+    from unicodedata import normalize  # a library to load: not for the plain names above
+
+    text = normalize("NFKC", name)
     text = _strip_notes(text)
     if "." in text:
-        text = _WEB_SUFFIX.sub("", text)
+        text = _pattern(_WEB_SUFFIX).sub("", text)
     text = _fold(text)
     if "&" in text or "+" in text or "and" in text:
         for _ in range(2):  # twice for "a & b & c"
-            text = _AMP_INITIALS.sub(r"\1\2", text)
+            text = _pattern(_AMP_INITIALS).sub(r"\1\2", text)
         text = text.replace("&", " and ").replace("+", " and ")
     if not text.isascii() or any(c in text for c in ".'`"):  # _fold leaves ASCII
-        text = _DOT_IN_WORD.sub("", text)
-    return tuple(_join_single_letters(_NON_WORD.sub(" ", text).split()))
+        text = _pattern(_DOT_IN_WORD).sub("", text)
+    return tuple(_join_single_letters(_pattern(_NON_WORD).sub(" ", text).split()))
 
 
 _PLAIN_STOPS = frozenset({"and", "formerly", "previously", "fka"})

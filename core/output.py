@@ -21,14 +21,43 @@ def echo(text: str = "", err: bool = False) -> None:
     loaded, when the line holds an escape sequence (click strips those off a terminal) or when
     the stream is ASCII (click writes UTF-8 there); else a plain write."""
     stream = sys.stderr if err else sys.stdout
-    encoding = getattr(stream, "encoding", None) or "ascii"
-    if "click" in sys.modules or "\x1b" in text or codecs.lookup(encoding).name == "ascii":
+    if "\x1b" in text or not _writes_as_click(stream):
         import click
 
         click.echo(text, err=err)
         return
     stream.write(text + "\n")
     stream.flush()
+
+
+def _writes_as_click(stream: Any) -> bool:
+    """Whether a plain write to `stream` prints what click.echo would (see `echo`)."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    return "click" not in sys.modules and codecs.lookup(encoding).name != "ascii"
+
+
+def echo_json(rows: list[Any]) -> None:
+    """``echo(render(rows, "json", ...))``, written a row at a time: a large answer is never
+    made one string, which is copied again to print it (and holds four bytes a character
+    when a single name has an emoji)."""
+    if not _writes_as_click(sys.stdout):
+        echo(dumps_indented(rows))
+        return
+    texts = []
+    separator = "[\n  "
+    try:
+        for row in rows:
+            out = [separator]
+            _indented(row, "\n  ", out)
+            texts.append("".join(out))
+            separator = ",\n  "
+    except _NotPlain:
+        echo(dumps_indented(rows))
+        return
+    texts.append("\n]\n" if rows else "[]\n")
+    for text in texts:
+        sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]]) -> str:
@@ -140,22 +169,36 @@ def _object(value: dict[Any, Any], newline: str, out: list[str]) -> None:
         out.append("{}")
         return
     inner = newline + "  "
-    separator = "{" + inner
+    items = []
     for key, item in value.items():
-        if type(key) is not str:
-            raise _NotPlain
+        head = _KEY_TEXTS.get(key)
+        if head is None:
+            head = _key_text(key)
         kind = type(item)
         if kind is str:
-            out.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+            items.append(head + encode_basestring(item))
         elif kind is int:
-            out.append(f"{separator}{encode_basestring(key)}: {int.__repr__(item)}")
+            items.append(head + int.__repr__(item))
         elif kind is list and (strings := _strings(item, inner)) is not None:
-            out.append(f"{separator}{encode_basestring(key)}: {strings}")
+            items.append(head + strings)
         else:
-            out.append(f"{separator}{encode_basestring(key)}: ")
-            _indented(item, inner, out)
-        separator = "," + inner
-    out.append(newline + "}")
+            parts = [head]
+            _indented(item, inner, parts)
+            items.append("".join(parts))
+    out.append("{" + inner + ("," + inner).join(items) + newline + "}")
+
+
+_KEY_TEXTS: dict[str, str] = {}
+"""A key as written before its value (``"name": ``), for the keys seen most (a person's)."""
+
+
+def _key_text(key: Any) -> str:
+    if type(key) is not str:
+        raise _NotPlain
+    text = encode_basestring(key) + ": "
+    if len(_KEY_TEXTS) < 64:
+        _KEY_TEXTS[key] = text
+    return text
 
 
 def _strings(items: list[Any] | tuple[Any, ...], newline: str) -> str | None:

@@ -6,6 +6,7 @@ their exit codes are the same.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -33,13 +34,15 @@ def main() -> int:
         try:
             return cli()
         finally:
-            import gc
-
             gc.freeze()  # the process ends: what is alive (pandas after a crossref) is not walked
-    from whoknows.store import default_file
-
+    # A query makes many objects and few cycles: the collector would walk them again and again
+    # (and walk everything once more as the process ends) to free next to nothing.
+    collecting = gc.isenabled()
+    gc.disable()
     path = None
     try:
+        from whoknows.store import default_file
+
         path = default_file()
         return answer(query[0], fmt=query[1], path=path)
     except KeyboardInterrupt:  # as click reports it
@@ -52,6 +55,10 @@ def main() -> int:
         line, code = failure(e, path or "the store")
         echo(line, err=True)
         return code
+    finally:
+        gc.freeze()  # the process ends: what is alive is not walked again
+        if collecting:
+            gc.enable()
 
 
 def plain_query(args: list[str]) -> tuple[list[str], str] | None:
@@ -130,6 +137,9 @@ def show_people(
     then "possible" matches (other companies with similar names) under their own heading."""
     from whoknows import output
 
+    if fmt == "json":
+        output.echo_json(people + (possible or []))
+        return
     if fmt != "table":
         echo(output.render(people + (possible or []), fmt, output.PEOPLE_COLUMNS))
         return

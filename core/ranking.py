@@ -33,22 +33,32 @@ SOURCE_LABELS = {
 
 MATCH_ORDER = ("exact", "alias", "initialism", "email domain", "possible")
 
-# Title rules: matched against the lower-cased title and its ASCII transliteration.
+# Title rules: the words a title is searched for, in any case, in the title and its ASCII
+# transliteration; a leading or trailing \b marks a word boundary. Each list is also one
+# regular expression (`_compiled`), compiled only for a title not in Latin letters (`role`).
 RECRUITING = (
-    r"recruit|recrut|reclut|rekrut|rekryt|werving|talent|headhunt|sourcer|sourcing|staffing"
-    r"|\bhr\b|\bhrbp\b|\brh\b|\brrhh\b|\bpeople (?:partner|operations|ops|and culture|team)"
-    r"|(?:head|chief|vp|director|vice president) (?:of )?people\b"
-    r"|human (?:resources|capital)|ressources humaines|recursos humanos|risorse umane"
-    r"|personalabteilung|personalreferent|personalleit|personalmanag|personalberat|personalwesen"
-    r"|personalentwickl|personalsachbearb|employer brand|hiring partner|selection"
-    r"|rikuruta|podbor personala|人事|採用|招聘|人力资源|人力資源|채용|인사팀"
+    *("recruit", "recrut", "reclut", "rekrut", "rekryt", "werving", "talent", "headhunt"),
+    *("sourcer", "sourcing", "staffing", r"\bhr\b", r"\bhrbp\b", r"\brh\b", r"\brrhh\b"),
+    *(rf"\bpeople {w}" for w in ("partner", "operations", "ops", "and culture", "team")),
+    *(
+        rf"{w} {of}people\b"
+        for w in ("head", "chief", "vp", "director", "vice president")
+        for of in ("of ", "")
+    ),
+    *("human resources", "human capital", "ressources humaines", "recursos humanos"),
+    *("risorse umane", "personalabteilung", "personalreferent", "personalleit"),
+    *("personalmanag", "personalberat", "personalwesen", "personalentwickl"),
+    *("personalsachbearb", "employer brand", "hiring partner", "selection", "rikuruta"),
+    *("podbor personala", "人事", "採用", "招聘", "人力资源", "人力資源", "채용", "인사팀"),
 )
 MANAGING = (
-    r"manager|\bhead\b|director|\bvp\b|\bsvp\b|\bevp\b|vice president|\bchief\b|\bc[tefoi]o\b"
-    r"|founder|\blead\b|\bleader\b|principal|\bpartner\b|leiter|geschaftsfuhr|vorstand"
-    r"|directeur|directrice|responsable|\bchef\b|gerente|\bjefe\b|direttore|responsabile"
-    r"|\bcapo\b|dyrektor|kierownik|\bleider\b|johtaja|chef d|rukovoditel|nachalnik|direktor"
-    r"|部長|課長|本部長|经理|總監|总监|主管|负责人|팀장|부장"
+    *("manager", r"\bhead\b", "director", r"\bvp\b", r"\bsvp\b", r"\bevp\b", "vice president"),
+    *(r"\bchief\b", *(rf"\bc{x}o\b" for x in "tefoi"), "founder", r"\blead\b", r"\bleader\b"),
+    *("principal", r"\bpartner\b", "leiter", "geschaftsfuhr", "vorstand", "directeur"),
+    *("directrice", "responsable", r"\bchef\b", "gerente", r"\bjefe\b", "direttore"),
+    *("responsabile", r"\bcapo\b", "dyrektor", "kierownik", r"\bleider\b", "johtaja"),
+    *("chef d", "rukovoditel", "nachalnik", "direktor"),
+    *("部長", "課長", "本部長", "经理", "總監", "总监", "主管", "负责人", "팀장", "부장"),
 )
 
 MONTHS = [
@@ -71,18 +81,74 @@ def role(title: str) -> str:
     """
     if not title:
         return "peer"
-    texts = [title]
-    if not title.isascii():
-        texts.append(transliterated(title))
-    for kind, pattern in (("recruiting", RECRUITING), ("manager", MANAGING)):
-        if any(_compiled(pattern).search(text) for text in texts):
+    latin = _latin(title)
+    for kind, terms in (("recruiting", RECRUITING), ("manager", MANAGING)):
+        if latin is not None:
+            found = _has_term(latin.lower(), _split_terms(terms))
+        else:
+            texts = (title, transliterated(title))
+            found = any(_compiled(terms).search(text) for text in texts)
+        if found:
             return kind
     return "peer"
 
 
+def _latin(title: str) -> str | None:
+    """`title` in ASCII when it is written in Latin letters, accented or not: the text in
+    which `role` finds what its patterns would find in the title or in its transliteration
+    (an accented letter is a word character that matches no term's ASCII letter, except as
+    the letter it transliterates to: tests/test_ranking.py checks every one). Else None."""
+    if title.isascii():
+        return title
+    from unicodedata import combining, normalize
+
+    letters = []
+    for char in title:
+        if not char.isascii():
+            if not char.isalpha():
+                return None
+            char = "".join(c for c in normalize("NFD", char) if not combining(c))
+            if not (char.isascii() and char.isalpha()):
+                return None
+        letters.append(char)
+    return "".join(letters)
+
+
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _split_terms(terms: tuple[str, ...]) -> tuple[tuple[str, bool, bool], ...]:
+    """(word, boundary before, boundary after) for each ASCII term."""
+    split = []
+    for term in terms:
+        before, after = term.startswith(r"\b"), term.endswith(r"\b")
+        word = term[2 if before else 0 : len(term) - 2 if after else len(term)]
+        if word.isascii():
+            split.append((word, before, after))
+    return tuple(split)
+
+
+def _has_term(text: str, terms: tuple[tuple[str, bool, bool], ...]) -> bool:
+    """Whether lower-case ASCII `text` holds one of `terms` (from `_split_terms`) where the
+    regular expression of the terms would find it."""
+    for word, before, after in terms:
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not (before and start and _is_word(text[start - 1])) and not (
+                after and end < len(text) and _is_word(text[end])
+            ):
+                return True
+            start = text.find(word, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """Whether an ASCII character is one that \\b sees as part of a word."""
+    return char.isalnum() or char == "_"
+
+
+@cache
+def _compiled(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(terms), re.IGNORECASE)
 
 
 def _date(value: str | date | None) -> date | None:
@@ -333,7 +399,13 @@ def describe(
     """
     today = today or date.today()
     status, here, match = "current", contacts, ""
-    if match_of is not None:
+    if match_of is not None and len(contacts) == 1:  # most people: status_at's rule for one
+        match = match_of(contacts[0]) or ""  # contact, and its match asked for only once
+        if not match:
+            return None
+        if match == "email domain" and contacts[0]["company_key"]:
+            status = "former"
+    elif match_of is not None:
         found = status_at(contacts, match_of)
         if found is None:
             return None

@@ -15,8 +15,7 @@ import sqlite3
 import stat
 import sys
 from collections import namedtuple
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from whoknows.errors import WhoknowsError
 
@@ -275,22 +274,15 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    @contextmanager
     def transaction(
         self, on_wait: Callable[[], None] | None = None, wait: float | None = None
-    ) -> Iterator[sqlite3.Connection]:
+    ) -> Transaction:
         """One write transaction: everything in it lands, or nothing does.
 
         When another process is writing, call `on_wait` once and wait up to `wait` seconds
         for it; then give up with a clear error. Readers are never blocked (WAL).
         """
-        self._begin(on_wait, WAIT_SECONDS if wait is None else wait)
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        return Transaction(self, on_wait, WAIT_SECONDS if wait is None else wait)
 
     def _begin(self, on_wait: Callable[[], None] | None, wait: float) -> None:
         self.conn.execute("PRAGMA busy_timeout = 0")
@@ -351,17 +343,35 @@ def drop_indexes(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]
     return [sql for _, sql in indexes]
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
+class Transaction:
+    """``with store.transaction(...) as conn``: BEGIN IMMEDIATE on entering, COMMIT when the
+    block ends, ROLLBACK when it raises. (Classes, not contextlib: importing contextlib costs
+    `whoknows COMPANY` a millisecond.)"""
+
+    def __init__(self, store: Store, on_wait: Callable[[], None] | None, wait: float) -> None:
+        self.store = store
+        self.on_wait = on_wait
+        self.wait = wait
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.store._begin(self.on_wait, self.wait)
+        return self.store.conn
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.store.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+class gc_paused:  # lower case: it was a function, and reads as one (`with gc_paused():`)
     """Pause Python's cycle collector while importing, or reading or linking the whole store: it
     would walk the many small dicts and lists made there again and again, and they hold no
     cycles."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        if self.enabled:
             gc.enable()
 
 

@@ -178,3 +178,22 @@ def test_plain_names_are_folded_as_the_patterns_fold_them(words):
             assert plain == general(name)
         finally:
             companies._plain_words = original
+
+
+def test_patterns_are_compiled_only_for_names_that_need_them():
+    """A plain name (most names, and most queries) is keyed without compiling any pattern;
+    a name with notes, remarks, a department or a web suffix compiles those it uses, which
+    match as before (case-insensitive where they were)."""
+    from whoknows import companies
+
+    companies._pattern.cache_clear()
+    companies._folded_words.cache_clear()
+    company_words.cache_clear()
+    assert company_key("Acme Robotics") == "acmerobotics"
+    assert company_key("ACME robotics Inc") == "acmerobotics"
+    assert companies._pattern.cache_info().currsize == 0
+    assert company_key("Acme Robotics (EMEA), FORMERLY Foo - Sales") == "acmerobotics"
+    assert company_key("Acme Robotics, A Siemens Company") == "acmerobotics"
+    assert company_key("AcmeRobotics.COM") == "acmerobotics"
+    assert company_key("P & G") == company_key("P&G") == "pg"
+    assert companies._pattern.cache_info().currsize >= 5

@@ -180,3 +180,31 @@ def test_forget_updates_the_company_index_as_rebuilding_it_would(tmp_path_factor
     forget(store, gone)
     assert index_tables(store) == rebuilt_index_tables(store)
     store.close()
+
+
+def test_a_transaction_commits_what_its_block_wrote_and_rolls_back_a_failed_block(tmp_path):
+    """`Store.transaction`: COMMIT when the block ends, ROLLBACK when it raises anything
+    (KeyboardInterrupt too), the exception going on; `gc_paused` gives the collector back."""
+    import gc
+
+    from whoknows.store import gc_paused
+
+    store = Store.open(tmp_path / "t.db")
+    write = "INSERT INTO meta (name, value) VALUES (?, 'x')"
+    with store.transaction() as conn:
+        conn.execute(write, ("kept",))
+    for error in (ValueError, KeyboardInterrupt):
+        with pytest.raises(error), store.transaction() as conn:
+            conn.execute(write, (error.__name__,))
+            raise error
+    names = [name for (name,) in store.conn.execute("SELECT name FROM meta")]
+    assert "kept" in names
+    assert not {"ValueError", "KeyboardInterrupt"} & set(names)
+    assert not store.conn.in_transaction
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    store.close()

@@ -51,3 +51,53 @@ def test_keys_and_values_json_cannot_take_fail_as_in_json():
     )
     with pytest.raises(TypeError, match="set is not JSON serializable"):
         dumps_indented([{"a": {1, 2}}])
+
+
+def test_many_distinct_keys_render_as_json_does():
+    """Key texts are remembered for the first keys seen only; later ones are written alike."""
+    rows = [{f"key {i}": i, "name": "Zoë", f"k{i}": [f"v{i}"]} for i in range(100)]
+    expected = json.dumps(rows, indent=2, ensure_ascii=False)
+    assert dumps_indented(rows) == expected
+    assert dumps_indented(rows) == expected
+
+
+ECHO_JSON = """
+import json, sys
+from whoknows.output import echo_json
+rows = json.loads(sys.argv[1])
+if sys.argv[2] == "not plain":
+    rows.append({"x": {1, 2}.__class__.__name__, 3: 1.5})
+echo_json(rows)
+assert "click" not in sys.modules or sys.stdout.encoding == "ascii"
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+@pytest.mark.parametrize(
+    ("rows", "kind"),
+    [
+        ([], "plain"),
+        ([{"name": "Inès Legrand 🚀", "score": 3, "reasons": ["a", 'b "c"'], "x": None}], "plain"),
+        ([{"name": "Zoë", "emails": []}, {"name": "Al", "n": [1, [2]], "d": {}}], "plain"),
+        ([{"name": "Zoë"}], "not plain"),
+    ],
+)
+def test_json_written_a_row_at_a_time_is_what_echo_writes(rows, kind, encoding):
+    """`echo_json` prints exactly `echo(dumps_indented(rows))` (json.dumps' text and a new
+    line), on a UTF-8 stream a row at a time, on an ASCII one through click as echo does."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", ECHO_JSON, json.dumps(rows), kind],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    expected = list(rows)
+    if kind == "not plain":
+        expected.append({"x": "set", 3: 1.5})
+    text = json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    assert result.stdout == text.encode("utf-8")

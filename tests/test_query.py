@@ -310,3 +310,41 @@ def test_links_only_join_contacts_of_one_person(world):
     ).fetchall()
     assert rows  # the world has merged people
     assert all(mine == other and count > 1 for mine, other, count in rows)
+
+
+def test_a_query_reads_a_mapped_store_that_another_process_shrinks(temporary_store):
+    """`find` has SQLite map the store's pages (POSIX); a `forget` in another connection that
+    vacuums the file smaller between two queries on the same open store changes the answer,
+    and nothing breaks."""
+    import os
+
+    from whoknows.importing import forget
+    from whoknows.store import Store
+
+    note = "x" * 3000  # large rows: a file of many pages, which the forget then shrinks
+    store = build_store(
+        temporary_store,
+        {
+            "linkedin": [linkedin(f"l{i}", f"Ann Lee{i}", "Meta") for i in range(300)],
+            "vcard": [card(f"v{i}", f"Bo {letters(i)}", "Meta", note=note) for i in range(600)],
+        },
+    )
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the pages in the file, not the WAL
+    assert len(find(store, "Meta")["people"]) == 900
+    if os.name == "posix":
+        assert store.conn.execute("PRAGMA mmap_size").fetchone()[0] == query.MAP_BYTES
+    before = os.path.getsize(temporary_store)
+    other = Store.open(temporary_store)
+    forget(other, "vcard")
+    other.vacuum()
+    other.close()
+    assert os.path.getsize(temporary_store) < before / 2
+    people = find(store, "Meta")["people"]
+    assert len(people) == 300
+    assert {p["sources"][0] for p in people} == {"linkedin"}
+    store.close()
+
+
+def letters(n: int) -> str:
+    """A distinct family name for each number: 0 -> "Aaa", 1 -> "Aab", ..."""
+    return "".join(chr(ord("a") + n // 26**k % 26) for k in (2, 1, 0)).capitalize()

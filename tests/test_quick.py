@@ -223,3 +223,20 @@ def test_a_plain_table_is_written_where_python_opened_stdout_as_ascii(team_store
     code, out, err = run(program, args, PYTHONIOENCODING="ascii")
     assert (code, err) == (0, "")
     assert "Zoé Roux" in out
+
+
+def test_the_collector_is_paused_during_a_query_and_back_after_it(team_store):
+    """The quick path pauses Python's cycle collector while it answers and freezes what is
+    alive at the end; a caller running it in process gets the collector back, and the
+    answer is the one click prints."""
+    program = (
+        "import gc, sys; from whoknows.quick import main; sys.argv[0] = 'whoknows'\n"
+        "seen = []\n"
+        "gc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+        "code = main()\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0, seen.count('start'), file=sys.stderr)\n"
+        "sys.exit(code)"
+    )
+    code, out, err = run(program, ["Stripe", "--format", "json"])
+    assert (code, out) == run(CLICK, ["Stripe", "--format", "json"])[:2]
+    assert err.splitlines()[-1] == "True True 0"

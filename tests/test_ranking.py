@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoknows.ranking import (
+    MATCH_ORDER,
     describe,
     message_points,
     recency,
@@ -227,3 +230,190 @@ def test_describe_builds_the_person_object():
     for key in ("ask", "score", "reasons", "phones", "role"):
         assert key in person
     assert describe([linkedin], at_stripe) is None
+
+
+def regex_role(title: str) -> str:
+    """`role` as the regular expressions alone decide it (in the title and its ASCII
+    transliteration): what `role`'s search for Latin-letter titles must agree with."""
+    import re
+
+    from whoknows.ascii import transliterated
+    from whoknows.ranking import MANAGING, RECRUITING
+
+    if not title:
+        return "peer"
+    texts = [title] if title.isascii() else [title, transliterated(title)]
+    for kind, terms in (("recruiting", RECRUITING), ("manager", MANAGING)):
+        pattern = re.compile("|".join(terms), re.IGNORECASE)
+        if any(pattern.search(text) for text in texts):
+            return kind
+    return "peer"
+
+
+TITLE_PIECES = st.sampled_from(
+    [
+        *("hr", "HR", "rh", "vp", "VP", "cto", "Cfo", "head", "lead", "Leader", "chef", "chef d"),
+        *("people", "people ops", "of", "Head of People", "recruit", "Recruiterin", "talent"),
+        *("human resources", "manager", "partner", "Partnerin", "jefe", "capo", "_", "-", "/"),
+        *(" ", "  ", ",", ".", "&", "(", "2", "é", "É", "ñ", "ü", "ı", "ſ", "K", "İ", "Å"),
+        *("ß", "ø", "–", "’", "人事", "部長", "經", "Рекрутер", "ﬁ", "ǅ", "x", "e", "a"),
+    ]
+)
+
+
+@given(st.lists(TITLE_PIECES, max_size=8))
+def test_titles_are_classified_as_the_regular_expressions_classify_them(pieces):
+    """`role` searches Latin-letter titles without the regular expressions: the same answer."""
+    title = "".join(pieces)
+    role.cache_clear()
+    assert role(title) == regex_role(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chargée de recrutement",
+        "Ingénieure logiciel",
+        "Gerente de Ingeniería",
+        "Directeur Général",
+        "Jefe de Recursos Humanos",
+        "Diretor de Operações",
+        "Leiter Personalentwicklung",
+        "Teamleiter Qualität",
+        "Søftware Engineer",
+        "HR–Partner",
+        "Head of People’s Team",
+        "ſenior recruiter",
+        "Rekrytering ıT",
+        "人事部長",
+        "Рекрутер",
+        "cto_",
+        "CTO2",
+        "le chef-d'équipe",
+    ],
+)
+def test_accented_and_other_titles_agree_with_the_regular_expressions(title):
+    role.cache_clear()
+    assert role(title) == regex_role(title)
+
+
+def test_a_latin_title_needs_no_regular_expression():
+    from whoknows import ranking
+
+    role.cache_clear()
+    ranking._compiled.cache_clear()
+    assert role("Chargée de recrutement") == "recruiting"
+    assert role("Gerente de Ingeniería") == "manager"
+    assert role("Ingénieure logiciel") == "peer"
+    assert role("VP, Engineering") == "manager"
+    assert ranking._compiled.cache_info().currsize == 0
+    assert role("采用经理") == "manager"  # other scripts: the regular expressions
+    assert ranking._compiled.cache_info().currsize > 0
+
+
+def test_accented_letters_match_terms_only_as_their_transliteration():
+    """Why `role` may search a Latin title's transliteration alone: every non-ASCII letter
+    that transliterates to ASCII letters matches an ASCII letter of a term (case-insensitive,
+    as `re` compares) only as the letter it transliterates to; and no term holds such a
+    letter (the other terms are Chinese, Japanese or Korean)."""
+    import _sre
+    import sys
+    import unicodedata
+    from re._casefix import _EXTRA_CASES
+
+    from whoknows.ranking import MANAGING, RECRUITING
+
+    checked = 0
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if not char.isalpha():
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        if not (base.isascii() and base.isalpha()):
+            continue
+        checked += 1
+        lower = _sre.unicode_tolower(code)
+        assert lower >= 128 or chr(lower) == base.lower(), char
+        assert all(other >= 128 for other in _EXTRA_CASES.get(lower, ())), char
+    assert checked > 400
+    for term in RECRUITING + MANAGING:
+        for char in term:
+            assert char.isascii() or unicodedata.name(char).startswith(("CJK", "HANGUL")), term
+
+
+@given(
+    st.sampled_from(["linkedin", "vcard", "facebook"]),
+    st.sampled_from(["", "stripe", "figma"]),
+    st.sets(st.sampled_from(["stripe.com", "figma.com"])),
+)
+def test_one_contact_is_placed_as_status_at_and_best_match_place_it(importer, key, domains):
+    """`describe` decides a person with one contact itself (most people): as `status_at` and
+    `best_match` decide."""
+    from whoknows.ranking import best_match
+
+    c = contact(importer, company=key.title(), company_key=key, domains=domains)
+    person = describe([c], at_stripe, company_name="Stripe", today=TODAY)
+    found = status_at([c], at_stripe)
+    if found is None:
+        assert person is None
+    else:
+        assert (person["status"], person["match"]) == (found[0], best_match(found[1], at_stripe))
+
+
+class GeneralRules(list):
+    """A list of contacts that tells `len()` it holds several, so that `status_at`, `best_match`,
+    `pick_main` and `describe` take their general branches on a single contact."""
+
+    def __len__(self) -> int:
+        return 2
+
+
+def any_match(kind: str | None):
+    """A `match_of` giving every contact the match kind `kind` (None: no match)."""
+    return lambda c: kind
+
+
+one_contact = st.builds(
+    contact,
+    importer=st.sampled_from(["linkedin", "vcard", "facebook", "x"]),
+    full_name=st.sampled_from(["Ann Lee", "  Ann   Lee ", ""]),
+    company=st.sampled_from(["", "Stripe, Inc.", "Figma"]),
+    title=st.sampled_from(["", "Engineer", "Technical Recruiter", "VP Engineering"]),
+    former=st.sampled_from([0, 1]),
+    since=st.sampled_from([None, "2019-03-01"]),
+    emails=st.lists(st.sampled_from(["ann@stripe.com", "ann@gmail.com"]), max_size=3),
+    phones=st.lists(st.sampled_from(["+1 415 555 0100", "+44 20 7946 0000"]), max_size=2),
+    profile_urls=st.lists(
+        st.sampled_from(["https://www.linkedin.com/in/ann-lee", "https://x.com/annlee"]),
+        max_size=2,
+    ),
+    messages_sent=st.integers(0, 3),
+    messages_received=st.integers(0, 3),
+    last_message=st.sampled_from([None, "2026-01-15"]),
+    endorsed_skills=st.lists(st.sampled_from(["Python", "SQL"]), max_size=2, unique=True),
+    recommended_on=st.sampled_from([None, "2024-05-02"]),
+    birthday=st.sampled_from([0, 1]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    one=one_contact,
+    company_key=st.sampled_from(["", "stripe", "figma"]),
+    kind=st.sampled_from([None, *MATCH_ORDER]),
+    for_company=st.booleans(),
+)
+def test_one_contact_is_described_as_the_general_rules_describe_it(
+    one, company_key, kind, for_company
+):
+    """`describe` and `status_at` have a fast branch for one contact (most people, tens of
+    thousands in a crossref); it must give what the rules for several give on that contact."""
+    one["company_key"] = company_key
+    match_of = any_match(kind) if for_company else None
+    fast = describe([one], match_of, company_name="Stripe", today=TODAY)
+    general = describe(GeneralRules([one]), match_of, company_name="Stripe", today=TODAY)
+    assert fast == general
+    if for_company:
+        assert status_at([one], match_of) == status_at(GeneralRules([one]), match_of)

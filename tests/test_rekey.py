@@ -13,7 +13,12 @@ from whoknows import rekey
 from whoknows.cli import cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_exports"
-EXPORTS = [SAMPLES / "Complete_LinkedInDataExport_11-20-2026.zip", SAMPLES / "contacts.vcf"]
+EXPORTS = [
+    SAMPLES / "Complete_LinkedInDataExport_11-20-2026.zip",
+    SAMPLES / "contacts.vcf",
+    SAMPLES / "facebook-alexmorgan.zip",
+]
+"""Every sample: rekeying must rebuild, from stored columns, the keys each importer made."""
 
 
 def derived(db: Path) -> dict[str, list]:

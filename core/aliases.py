@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 from whoknows.companies import (
@@ -280,26 +280,35 @@ def _index_companies(conn: sqlite3.Connection, touched: set[str] | None = None) 
         kept_words = {r for r in conn.execute("SELECT * FROM company_words") if r[1] not in redo}
     for table in ("companies", "company_initials", "company_words", "domain_labels"):
         conn.execute(f"DELETE FROM {table}")
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    people: dict[str, set[int]] = defaultdict(set)
+    # How often each spelling of each company is written, in the order first met.
+    spellings: dict[str, dict[str, int]] = {}
+    people: dict[str, set[int]] = {}
     for key, name, person in conn.execute(
         "SELECT company_key, company, person_id FROM contacts WHERE company_key != ''"
     ):
-        spellings[key][name] += 1
-        people[key].add(person)
+        names = spellings.get(key)
+        if names is None:
+            spellings[key] = {name: 1}
+            people[key] = {person}
+        else:
+            names[name] = names.get(name, 0) + 1
+            people[key].add(person)
     for key, name in conn.execute(
         "SELECT company_key, company FROM positions WHERE company_key != ''"
     ):
-        spellings[key][name] += 1
+        names = spellings.setdefault(key, {})
+        names[name] = names.get(name, 0) + 1
     known = canonical_companies(conn)
     companies, initial_rows, word_rows = [], kept_initials, kept_words
     for key, names in spellings.items():
-        companies.append((key, names.most_common(1)[0][0], len(people[key])))
+        common = max(names, key=names.__getitem__)  # the first met of the most common
+        companies.append((key, common, len(people.get(key, ()))))
         if redo is not None and key not in redo:
             continue
-        for name in names:  # spellings of alias-data companies count as their legal names
-            initial_rows.update((i, key) for i in initials(name, with_the=key in known))
-            word_rows.update((w, key) for w in company_words(name))
+        with_the = key in known  # spellings of alias-data companies count as legal names
+        for name in names:
+            initial_rows.update([(i, key) for i in initials(name, with_the=with_the)])
+            word_rows.update([(w, key) for w in company_words(name)])
     conn.executemany("INSERT INTO companies VALUES (?, ?, ?)", companies)
     for company, name in conn.execute(
         "SELECT company, name FROM alias_names WHERE company IN "
@@ -345,13 +354,7 @@ def _learn_domains(conn: sqlite3.Connection) -> None:
         if registrable_domain(domain) == domain:
             by_domain[domain].append((key, persons))
     wanted = {key for keys in by_domain.values() for key, _ in keys}
-    names: dict[str, set[str]] = defaultdict(set)
-    for key, name in conn.execute(
-        "SELECT company_key, company FROM contacts WHERE company_key != '' "
-        "UNION SELECT key, initials FROM company_initials"
-    ):
-        if key in wanted:
-            names[key].add(name)
+    names = _names_and_initials(conn, wanted)
     learned = []
     for domain, keys in by_domain.items():
         labels = domain_labels(domain)
@@ -362,6 +365,27 @@ def _learn_domains(conn: sqlite3.Connection) -> None:
             if named or common:
                 learned.append((domain, key, "learned"))
     conn.executemany("INSERT INTO alias_domains VALUES (?, ?, ?)", learned)
+
+
+def _names_and_initials(conn: sqlite3.Connection, keys: set[str]) -> dict[str, set[str]]:
+    """The spellings and initials of the companies `keys`: found through the index on
+    ``contacts.company_key``, not by reading every contact."""
+    names: dict[str, set[str]] = defaultdict(set)
+    if not keys:
+        return names
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_companies (key TEXT PRIMARY KEY)")
+    try:
+        conn.executemany("INSERT INTO temp.wanted_companies VALUES (?)", [(k,) for k in keys])
+        for key, name in conn.execute(
+            "SELECT company_key, company FROM contacts "
+            "WHERE company_key IN (SELECT key FROM temp.wanted_companies) "
+            "UNION SELECT key, initials FROM company_initials "
+            "WHERE key IN (SELECT key FROM temp.wanted_companies)"
+        ):
+            names[key].add(name)
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.wanted_companies")
+    return names
 
 
 def ensure_fresh(conn: sqlite3.Connection) -> None:

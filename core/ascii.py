@@ -10,15 +10,28 @@ def transliterated(text: str) -> str:
     which is what anyascii gives (tests/test_ascii.py checks every such character); anything
     else goes to anyascii itself, which costs ~15 ms to import.
     """
-    from unicodedata import combining, normalize
+    if text.isascii():
+        return text
+    letters = text.translate(_BASE_LETTERS)
+    if letters.isascii():
+        return letters
+    from anyascii import anyascii
 
-    letters = []
-    for char in text:
-        if not char.isascii():
-            char = "".join(c for c in normalize("NFD", char) if not combining(c))
-            if not (char and char.isascii()):
-                from anyascii import anyascii
+    return anyascii(text)
 
-                return anyascii(text)
-        letters.append(char)
-    return "".join(letters)
+
+class _BaseLetters(dict):
+    """A `str.translate` table: each character to its base letter when that is ASCII (its
+    canonical decomposition without combining marks), else to itself. Filled as characters
+    are met."""
+
+    def __missing__(self, code: int) -> str:
+        from unicodedata import combining, normalize
+
+        char = chr(code)
+        base = "".join(c for c in normalize("NFD", char) if not combining(c))
+        self[code] = base if base and base.isascii() else char
+        return self[code]
+
+
+_BASE_LETTERS = _BaseLetters()

@@ -298,8 +298,16 @@ def _write_contacts(
         return
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contacts").fetchone()[0]
     rows, keys = [], []
+    add_row, contact_keys = rows.append, identity.contact_keys
     for contact_id, c in enumerate(contacts, start=first):
-        rows.append(
+        # Lists and objects as _json writes them, the usual empty ones inline. A missing date
+        # is bound as "" and stored as NULL by the statement: binding None costs the sqlite3
+        # module a failed adapter lookup (an exception made and cleared) for each one.
+        emails, phones, urls, skills = c.emails, c.phones, c.profile_urls, c.endorsed_skills
+        categories, extra = c.categories, c.extra
+        since, last = c.since, c.last_message
+        endorsed, recommended = c.endorsed_on, c.recommended_on
+        add_row(
             (
                 contact_id,
                 source_id,
@@ -311,32 +319,33 @@ def _write_contacts(
                 company_key(c.company),
                 c.department,
                 c.title,
-                _iso(c.since),
+                "" if since is None else since.isoformat(),
                 int(c.former),
-                _json(c.emails),
-                _json(c.phones),
-                _json(c.profile_urls),
+                "[]" if emails == [] else _json(emails),
+                "[]" if phones == [] else _json(phones),
+                "[]" if urls == [] else _json(urls),
                 c.messages_sent,
                 c.messages_received,
-                _iso(c.last_message),
-                _json(c.endorsed_skills),
-                _iso(c.endorsed_on),
-                _iso(c.recommended_on),
+                "" if last is None else last.isoformat(),
+                "[]" if skills == [] else _json(skills),
+                "" if endorsed is None else endorsed.isoformat(),
+                "" if recommended is None else recommended.isoformat(),
                 c.invitation,
                 int(c.birthday),
-                _json(c.categories),
+                "[]" if categories == [] else _json(categories),
                 c.note,
-                _json(c.extra),
+                "{}" if extra == {} else _json(extra),
                 contact_id,  # a person of their own until identity.relink links them
             )
         )
-        keys += [(contact_id, kind, value) for kind, value in identity.contact_keys(c)]
+        keys += [(contact_id, kind, value) for kind, value in contact_keys(c)]
     conn.executemany(
         "INSERT INTO contacts (id, source_id, source_key, full_name, given_name, family_name, "
         "company, company_key, department, title, since, former, emails, phones, profile_urls, "
         "messages_sent, messages_received, last_message, endorsed_skills, endorsed_on, "
         "recommended_on, invitation, birthday, categories, note, extra, person_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, "
+        "nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?)",
         rows,
     )
     conn.executemany("INSERT INTO contact_keys (contact_id, kind, value) VALUES (?, ?, ?)", keys)

@@ -23,7 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path  # imported when needed: it costs `whoknows COMPANY` milliseconds
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 WAIT_SECONDS = 60.0
 """How long a write waits for another process's write to finish."""
 
@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS contacts (
     person_id INTEGER,              -- contacts of one person share it (see identity.py)
     UNIQUE (source_id, source_key)
 );
-CREATE INDEX IF NOT EXISTS contacts_company_key ON contacts(company_key);
+-- Covering (schema 3): a company's people, and crossref's join, are read from the index alone.
+CREATE INDEX IF NOT EXISTS contacts_company_person ON contacts(company_key, person_id);
 CREATE INDEX IF NOT EXISTS contacts_person ON contacts(person_id);
 CREATE TABLE IF NOT EXISTS contact_keys (
     contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
@@ -151,6 +152,15 @@ CREATE INDEX IF NOT EXISTS domain_labels_label ON domain_labels(label);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 SCHEMA += MATCHING_SCHEMA
+
+UPGRADES = {
+    1: MATCHING_SCHEMA,  # schema 1 to 2: the matching tables
+    2: (  # 2 to 3: the company index also holds each contact's person (covering)
+        "DROP INDEX IF EXISTS contacts_company_key;"
+        "CREATE INDEX IF NOT EXISTS contacts_company_person ON contacts(company_key, person_id);"
+    ),
+}
+"""The steps from each older schema to the next."""
 
 
 def default_path() -> Path:
@@ -249,8 +259,8 @@ class Store:
                 conn.close()  # another program's database: never add tables to it
                 raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
             store._create_schema()
-        elif version == 1:
-            store._upgrade_schema()
+        elif version < SCHEMA_VERSION:
+            store._upgrade_schema(version)
         elif version > SCHEMA_VERSION:
             raise WhoknowsError(
                 f"{path}: made by a newer whoknows (schema {version}); upgrade whoknows"
@@ -263,12 +273,12 @@ class Store:
             "BEGIN IMMEDIATE;" + SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         )
 
-    def _upgrade_schema(self) -> None:
-        """Schema 1 to 2: the matching tables are added; nothing else changes."""
+    def _upgrade_schema(self, version: int) -> None:
+        """Bring a store made by an older whoknows (schema `version`) to this schema, in one
+        transaction; what was imported is kept as it is."""
+        steps = "".join(UPGRADES[v] for v in range(version, SCHEMA_VERSION))
         self.conn.executescript(
-            "BEGIN IMMEDIATE;"
-            + MATCHING_SCHEMA
-            + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            "BEGIN IMMEDIATE;" + steps + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         )
 
     def close(self) -> None:

@@ -174,7 +174,7 @@ def _split_at(ctx: click.Context, n: int, fmt: str) -> int:
         or fmt not in PARALLEL_FORMATS
         or sys.platform != "linux"  # fork is the default and safe there; elsewhere: serial
         or not hasattr(os, "memfd_create")
-        or not forked.second_core_free()
+        or not forked.two_cores()
         or ctx.find_root().params.get("debug")  # a traceback needs the one process
     ):
         return 0

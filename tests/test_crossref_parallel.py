@@ -46,7 +46,7 @@ def world(runner, people_plugin, tmp_path, temporary_store):
 
 @pytest.fixture
 def forks(monkeypatch):
-    """Two processes from 2 targets on, whatever the machine's cores and load; counts the
+    """Two processes from 2 targets on, whatever the machine's cores; counts the
     forks."""
     calls = []
     fork = os.fork
@@ -56,7 +56,7 @@ def forks(monkeypatch):
         return fork()
 
     monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(forked, "second_core_free", lambda: True)
+    monkeypatch.setattr(forked, "two_cores", lambda: True)
     monkeypatch.setattr(os, "fork", counted)
     return calls
 

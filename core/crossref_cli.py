@@ -296,7 +296,9 @@ def _write(pieces: Iterable[str], path: Path | None) -> None:
     """The text in `pieces` on the screen (a megabyte at a time as it is rendered) or in the
     file at `path`."""
     if path is None:
-        for chunk in _chunks(pieces):
+        from whoknows import output
+
+        for chunk in output.chunks(pieces):
             click.echo(chunk, nl=False)
         return
     with _written_whole(path) as partial, partial.open("w", encoding="utf-8") as file:
@@ -337,20 +339,6 @@ def _cannot_write(path: Path) -> Iterator[None]:
         yield
     except OSError as e:
         raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
-
-
-def _chunks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
-    """`pieces` gathered into strings of about `size` characters."""
-    batch: list[str] = []
-    length = 0
-    for piece in pieces:
-        batch.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(batch)
-            batch, length = [], 0
-    if batch:
-        yield "".join(batch)
 
 
 def _people_rows(result: dict[str, Any]) -> list[dict[str, Any]]:

@@ -55,9 +55,23 @@ def echo_json(rows: list[Any]) -> None:
         echo(dumps_indented(rows))
         return
     texts.append("\n]\n" if rows else "[]\n")
-    for text in texts:
+    for text in chunks(texts, 1 << 16):  # a write each, even if Python's output is unbuffered
         sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def chunks(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """`pieces` gathered into strings of about `size` characters."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str]]) -> str:

@@ -7,7 +7,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from whoknows.output import dumps_indented, render
+from whoknows.output import dumps_indented, echo_json, render
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
@@ -101,3 +101,30 @@ def test_json_written_a_row_at_a_time_is_what_echo_writes(rows, kind, encoding):
         expected.append({"x": "set", 3: 1.5})
     text = json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
     assert result.stdout == text.encode("utf-8")
+
+
+def test_a_long_json_answer_is_written_in_a_few_writes_even_unbuffered(monkeypatch):
+    """With PYTHONUNBUFFERED (common in containers) every `write` reaches the system: a person
+    a write made the 1,000-person answer of the benchmark cost 1,016 system calls."""
+    import io
+    import sys
+
+    from whoknows import output
+
+    class Counted(io.BytesIO):
+        writes = 0
+
+        def write(self, data):
+            Counted.writes += 1
+            return super().write(data)
+
+    raw = Counted()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setattr(output, "_writes_as_click", lambda stream: True)  # click is loaded here
+    rows = [
+        {"name": f"Person {i}", "reasons": ["LinkedIn connection since 2020"]} for i in range(1000)
+    ]
+    echo_json(rows)
+    assert raw.getvalue().decode("utf-8") == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    assert Counted.writes <= 5

@@ -295,17 +295,15 @@ def _keep(values: pd.Series, header: str) -> bool:
 
 
 def resolve(
-    store: Store, names: Iterable[str], index: query.LoadedAliasIndex | None = None
+    store: Store, names: Iterable[str], index: query.LoadedAliasIndex
 ) -> tuple[dict[str, int], list[query.Target]]:
-    """Resolve each distinct name as `whoknows COMPANY` does (`index`: the alias tables read
-    beforehand, else read here).
+    """Resolve each distinct name as `whoknows COMPANY` does, from the alias tables read into
+    memory (`index`: one look-up per name would cost more than the reading).
 
     Returns each name's resolution id and the distinct resolutions: names written differently
     that resolve alike ("Stripe", "Stripe, Inc.") share one id, and so their people.
     """
     conn = store.conn
-    if index is None:
-        index = query.LoadedAliasIndex(conn)  # the alias tables read once, not queried per name
     ids: dict[tuple, int] = {}
     resolutions: list[query.Target] = []
     of_name: dict[str, int] = {}
@@ -351,11 +349,9 @@ def _frame(rows: list[tuple[str, int]], columns: list[str]) -> pd.DataFrame:
     )
 
 
-def match_people(
-    store: Store, resolutions: list[query.Target], tables: StoreTables | None = None
-) -> pd.DataFrame:
-    """(resolution id, person id) for everyone a resolution's keys or domains reach
-    (`tables`: the store's companies and domains read beforehand, else read here)."""
+def match_people(resolutions: list[query.Target], tables: StoreTables) -> pd.DataFrame:
+    """(resolution id, person id) for everyone a resolution's keys or domains reach, joined
+    with the store's company keys and work domains in `tables`."""
     keys = _frame(
         [(key, rid) for rid, t in enumerate(resolutions) for key in t.keys], ["key", "rid"]
     )
@@ -363,11 +359,9 @@ def match_people(
         [(domain, rid) for rid, t in enumerate(resolutions) for domain in t.domains],
         ["domain", "rid"],
     )
-    companies = read_companies(store) if tables is None else tables.companies
-    hits = [keys.merge(companies, on="key")[["rid", "person_id"]]]
+    hits = [keys.merge(tables.companies, on="key")[["rid", "person_id"]]]
     if not domains.empty:
-        work_domains = read_domains(store) if tables is None else tables.domains
-        hits.append(domains.merge(work_domains, on="domain")[["rid", "person_id"]])
+        hits.append(domains.merge(tables.domains, on="domain")[["rid", "person_id"]])
     return pd.concat(hits).drop_duplicates()
 
 
@@ -398,16 +392,11 @@ class Joined(NamedTuple):
     """The person ids each resolution reaches (resolutions that reach nobody left out)."""
 
 
-def join(store: Store, names: Iterable[str], tables: StoreTables | None = None) -> Joined:
+def join(store: Store, names: Iterable[str], tables: StoreTables) -> Joined:
     """Resolve the distinct `names` and join their keys and domains with the store's contacts
-    (with `tables` read beforehand; else the alias tables are brought up to date and read)."""
-    if tables is None:
-        ensure_fresh(store.conn)
-    else:
-        tables.index.conn = store.conn  # read from memory only; this is the open connection
-    index = None if tables is None else tables.index
-    of_name, resolutions = resolve(store, dict.fromkeys(names), index)
-    hits = match_people(store, resolutions, tables)
+    (`tables`, from `read_tables`)."""
+    of_name, resolutions = resolve(store, dict.fromkeys(names), tables.index)
+    hits = match_people(resolutions, tables)
     people: dict[int, list[int]] = {}
     for rid, pid in zip(hits["rid"].tolist(), hits["person_id"].tolist(), strict=True):
         people.setdefault(rid, []).append(pid)
@@ -419,11 +408,12 @@ def crossref(
 ) -> list[dict[str, Any]]:
     """One result per row of `targets`: the target, its people (as `find_people` lists them),
     the best person to contact first, "did you mean" suggestions when nobody matched, and the
-    carried columns. `tables`: what the join reads of the store, if read beforehand."""
+    carried columns. `tables`: what the join reads of the store, if read beforehand (else
+    read here)."""
     names = dict.fromkeys(targets["target"].tolist())
-    joined = join(store, names, tables)
+    joined = join(store, names, tables if tables is not None else read_tables(store))
     of_name, resolutions = joined.of_name, joined.resolutions
-    people_of = _describe(store, joined, {of_name[name] for name in names})
+    people_of = _describe(store, joined)
     found = {name: people_of.get(of_name[name], []) for name in names}
     for name, people in found.items():
         if not people:  # "ISS": as `whoknows ISS` answers it
@@ -446,10 +436,10 @@ def crossref(
     return results
 
 
-def _describe(store: Store, joined: Joined, wanted: set[int]) -> dict[int, list[dict[str, Any]]]:
-    """The people of the `wanted` resolutions, ranked as `find_people` ranks them; each
-    person's records are read once, however many targets reach them."""
-    rids = sorted(wanted & joined.people.keys())
+def _describe(store: Store, joined: Joined) -> dict[int, list[dict[str, Any]]]:
+    """Each resolution's people, ranked as `find_people` ranks them; each person's records
+    are read once, however many targets reach them."""
+    rids = sorted(joined.people)
     found = query.people_for_many(
         store, [(joined.resolutions[rid], joined.people[rid]) for rid in rids]
     )

@@ -279,13 +279,8 @@ def _render(
 ) -> Iterable[str]:
     """The output as pieces of text, ending in a newline: JSON and CSV as they are rendered;
     the table and Markdown (made whole to align them) in one piece."""
-    from whoknows import output
-
-    if fmt == "json":
-        return to_json(results)
-    if fmt == "csv":
-        rows = (row for r in results for row in flat_rows([r], carried))
-        return output.csv_records(rows, flat_columns(carried))
+    if fmt in PARALLEL_FORMATS:
+        return _part(results, carried, fmt, first=True, last=True)
     lines = _markdown(results, carried) if fmt == "markdown" else _table(results, carried)
     if summary:
         lines += ["", summary]

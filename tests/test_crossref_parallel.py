@@ -66,16 +66,22 @@ def run(runner, monkeypatch, parallel: bool, *args: str):
     return runner.invoke(cli, ["crossref", *args])
 
 
+def one_then_two(runner, monkeypatch, forks, *args: str):
+    """`crossref ARGS` in one process, then in two: the same exit code, output and errors."""
+    one = run(runner, monkeypatch, False, *args)
+    assert forks == []
+    two = run(runner, monkeypatch, True, *args)
+    assert forks == [1]
+    assert two.exit_code == one.exit_code, two.output
+    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+    return one, two
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("extra", [[], ["--current"]])
 def test_two_processes_write_what_one_writes(runner, monkeypatch, world, forks, fmt, extra):
-    one = run(runner, monkeypatch, False, str(world), "--format", fmt, *extra)
-    assert forks == []
-    two = run(runner, monkeypatch, True, str(world), "--format", fmt, *extra)
-    assert forks == [1]
-    assert two.exit_code == one.exit_code == 0, two.output
-    assert two.stdout == one.stdout
-    assert two.stderr == one.stderr
+    one, _ = one_then_two(runner, monkeypatch, forks, str(world), "--format", fmt, *extra)
+    assert one.exit_code == 0, one.output
     assert "80 targets:" in one.stderr and "with nobody yet" in one.stderr
 
 
@@ -92,11 +98,8 @@ def test_two_processes_write_the_same_file(runner, monkeypatch, world, forks, tm
 def test_people_only_in_the_second_half_still_exit_0(runner, monkeypatch, world, forks, tmp_path):
     targets = tmp_path / "t.txt"
     targets.write_text("Zylo Robotics\nQuillfeather Orbital\nStripe\nGoogle\n", encoding="utf-8")
-    one = run(runner, monkeypatch, False, str(targets), "--format", "json")
-    two = run(runner, monkeypatch, True, str(targets), "--format", "json")
-    assert forks == [1]
-    assert two.exit_code == one.exit_code == 0
-    assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+    one, _ = one_then_two(runner, monkeypatch, forks, str(targets), "--format", "json")
+    assert one.exit_code == 0
     assert "2 with nobody yet" in one.stderr
 
 
@@ -123,12 +126,10 @@ def test_an_error_in_the_second_process_is_one_line_as_in_one(
     monkeypatch.setattr(xref, "suggest_companies", failing)
     targets = tmp_path / "t.txt"
     targets.write_text("Stripe\nGogle\nZylo Robotics\nQuillfeather Orbital\n", encoding="utf-8")
-    one = run(runner, monkeypatch, False, str(targets), "--format", "json")
-    two = run(runner, monkeypatch, True, str(targets), "--format", "json")
-    assert forks == [1]
-    assert two.exit_code == one.exit_code == 2
-    assert two.stdout == one.stdout == ""
-    assert two.stderr == one.stderr == "whoknows: error: the list names Quillfeather Orbital\n"
+    one, _ = one_then_two(runner, monkeypatch, forks, str(targets), "--format", "json")
+    assert one.exit_code == 2
+    assert one.stdout == ""
+    assert one.stderr == "whoknows: error: the list names Quillfeather Orbital\n"
 
 
 def test_short_lists_and_the_table_stay_in_one_process(runner, monkeypatch, world, forks):

@@ -259,12 +259,21 @@ class Store:
                 conn.close()  # another program's database: never add tables to it
                 raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
             store._create_schema()
-        elif version < SCHEMA_VERSION:
-            store._upgrade_schema(version)
         elif version > SCHEMA_VERSION:
+            conn.close()
             raise WhoknowsError(
                 f"{path}: made by a newer whoknows (schema {version}); upgrade whoknows"
             )
+        elif version < SCHEMA_VERSION:
+            if (
+                version < 0
+                or not conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contacts'"
+                ).fetchone()
+            ):
+                conn.close()  # another program's database: never add tables to it
+                raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
+            store._upgrade_schema(version)
         return store
 
     def _create_schema(self) -> None:

@@ -745,6 +745,29 @@ def db_made_by_a_newer_whoknows(tmp: Path) -> Expect:
 
 
 @error
+def db_of_another_program_marked_with_an_old_schema(tmp: Path) -> Expect:
+    """Another program's database whose version number reads as an older whoknows schema: it
+    is refused, never upgraded (no whoknows tables added to it)."""
+    db = tmp / "notes.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    return Expect(["Stripe", "--db", str(db)], str(db), "not a whoknows store")
+
+
+@error
+def db_with_a_negative_schema_version(tmp: Path) -> Expect:
+    db = tmp / "negative.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    conn.execute("PRAGMA user_version = -1")
+    conn.close()
+    return Expect(["people", "--db", str(db)], str(db), "not a whoknows store")
+
+
+@error
 def db_damaged(tmp: Path) -> Expect:
     db = tmp / "damaged.db"
     shutil.copy(os.environ["WHOKNOWS_DB"], db)

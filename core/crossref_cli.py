@@ -303,19 +303,28 @@ def _write(pieces: Iterable[str], path: Path | None) -> None:
 @contextmanager
 def _written_whole(path: Path) -> Iterator[Path]:
     """A new file beside `path` to write into, put in its place once written whole: a file
-    already at `path` stays as it was if writing fails midway (a full disk, Ctrl-C). What is
-    not a regular file (``/dev/stdout``, a named pipe) is written directly. A new file is
-    readable by its owner only, like the store; one replaced keeps its permissions."""
+    already at `path` stays as it was if writing fails midway (a full disk, Ctrl-C). Written
+    directly instead: what is not a regular file or is one of the system's (``/dev/stdout``,
+    a named pipe, ``/proc/...``), and a file in a folder you may not add files to. A new file
+    is readable by its owner only, like the store; one replaced keeps its permissions."""
+    as_given = os.path.abspath(path)
     target = Path(os.path.realpath(path))  # through a symbolic link, not over it
-    if target.exists() and not target.is_file():
+    system = as_given.startswith(("/dev/", "/proc/")) or str(target).startswith(("/proc/",))
+    if system or (target.exists() and not target.is_file()):
         with _cannot_write(path):
             yield path
         return
-    with _cannot_write(path):
+    try:
         fd, name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.stem}.", suffix=target.suffix
         )
-        os.close(fd)
+    except PermissionError:  # the folder is not yours to add to; the file may be
+        with _cannot_write(path):
+            yield path
+        return
+    except OSError as e:
+        raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
+    os.close(fd)
     partial = Path(name)
     try:
         with _cannot_write(path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import subprocess
 import sys
@@ -715,13 +716,45 @@ def test_a_new_output_file_is_private_and_a_replaced_one_keeps_its_mode(
     assert out.stat().st_mode & 0o777 == 0o644
 
 
-@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
-def test_output_to_a_device_is_written_directly(runner, people_plugin, tmp_path):
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_output_to_dev_stdout_is_written_directly(
+    runner, people_plugin, tmp_path, temporary_store, fmt
+):
+    """``-o /dev/stdout`` into a pipe: written there, as a script reading it expects."""
     import_team(runner, tmp_path)
     (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
-    result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", "/dev/null"])
+    args = ["crossref", str(tmp_path / "t.txt"), "--format", fmt]
+    expected = runner.invoke(cli, args).stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "whoknows", *args, "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WHOKNOWS_DB": str(temporary_store)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == expected
+    assert "Wrote /dev/stdout." in result.stderr
+
+
+def test_a_folder_you_cannot_add_to_has_its_file_written_in_place(
+    runner, people_plugin, tmp_path, monkeypatch
+):
+    """A report you may write in a shared folder you may not add files to (no temporary file
+    beside it): written in place, as before."""
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    out.write_text("last week\n", encoding="utf-8")
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    result = runner.invoke(cli, ["crossref", str(tmp_path / "t.txt"), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert Path("/dev/null").exists() and not Path("/dev/null").is_file()
+    assert json.loads(out.read_text("utf-8"))[0]["target"] == "Stripe"
 
 
 def test_missing_named_column_lists_the_columns(runner, tmp_path):

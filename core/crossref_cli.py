@@ -116,8 +116,9 @@ def _crossref(
     table = xref.read_targets(targets, column)
     carried = [c for c in table.columns if c != "target"]
     split = _split_at(ctx, len(table), fmt)
-    if split:
-        _crossref_in_two(ctx, table, carried, split, current, fmt, output, open_store(ctx, db))
+    if split and _crossref_in_two(
+        ctx, table, carried, split, current, fmt, output, open_store(ctx, db)
+    ):
         return
     store = open_store(ctx, db)
     try:
@@ -190,8 +191,10 @@ def _crossref_in_two(
     fmt: str,
     output: Path | None,
     store: Any,
-) -> None:
-    """`_crossref` with the targets from `split` on done by a forked process at the same time.
+) -> bool:
+    """`_crossref` with the targets from `split` on done by a forked process at the same time;
+    False, with nothing done, when no second process can be had (a process limit, no memfd):
+    then one process does it all.
 
     What the join reads of the store (alias tables, company keys, work domains) is read once,
     before the fork. Then each process opens the store itself (no SQLite connection is carried
@@ -220,7 +223,10 @@ def _crossref_in_two(
         return [xref.path_of(r) for r in results], any(r["people"] for r in results), text
 
     second_half = table.iloc[split:]
-    worker = forked.Worker(lambda: part(second_half, first=False), ctx.obj.get("store", path))
+    try:
+        worker = forked.Worker(lambda: part(second_half, first=False), ctx.obj.get("store", path))
+    except OSError:
+        return False
     try:
         paths, matched, text = part(table.iloc[:split], first=True)
         answer = worker.answer()
@@ -233,6 +239,7 @@ def _crossref_in_two(
         worker.stop()  # after the writing: the copy's exit overlaps it
     summary = xref.summary(paths + answer["paths"])
     _finish(ctx, summary, output, fmt, matched or answer["matched"])
+    return True
 
 
 def _part(

@@ -32,7 +32,11 @@ class Worker:
         self, work: Callable[[], tuple[list[str], bool, list[str]]], store: object
     ) -> None:
         self.text = os.memfd_create("whoknows-crossref")
-        read, write = os.pipe()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            os.close(self.text)
+            raise
         try:
             with warnings.catch_warnings():  # Python 3.12+ warns of fork with threads running:
                 warnings.simplefilter("ignore", DeprecationWarning)  # numpy's idle BLAS pool

@@ -140,3 +140,18 @@ def test_short_lists_and_the_table_stay_in_one_process(runner, monkeypatch, worl
         assert runner.invoke(cli, ["crossref", str(world), "--format", fmt]).exit_code == 0
     assert runner.invoke(cli, ["--debug", "crossref", str(world), "--format", "csv"]).exit_code == 0
     assert forks == []
+
+
+@pytest.mark.parametrize("missing", ["memfd_create", "fork"])
+def test_no_second_process_to_be_had_means_one_process(runner, monkeypatch, world, forks, missing):
+    """A process limit (fork fails) or a sandbox without memfd: the list is done in one
+    process, with the same output, never an internal error."""
+    one = run(runner, monkeypatch, False, str(world), "--format", "json")
+
+    def unavailable(*args):
+        raise OSError(11 if missing == "fork" else 38, f"no {missing} here")
+
+    monkeypatch.setattr(os, missing, unavailable)
+    fallback = run(runner, monkeypatch, True, str(world), "--format", "json")
+    assert fallback.exit_code == one.exit_code == 0, fallback.output
+    assert (fallback.stdout, fallback.stderr) == (one.stdout, one.stderr)

@@ -37,25 +37,21 @@ def _writes_as_click(stream: Any) -> bool:
 
 
 def echo_json(rows: list[Any]) -> None:
-    """``echo(render(rows, "json", ...))``, written a row at a time: a large answer is never
-    made one string, which is copied again to print it (and holds four bytes a character
-    when a single name has an emoji)."""
+    """``echo(render(rows, "json", ...))``, written in 64 KB pieces: a large answer is never
+    made one string, which is copied again to print it (and holds four bytes a character when
+    a single name has an emoji), and takes a few writes even where Python's output is
+    unbuffered (``PYTHONUNBUFFERED``)."""
     if not _writes_as_click(sys.stdout):
         echo(dumps_indented(rows))
         return
-    texts = []
-    separator = "[\n  "
+    out: list[str] = []
     try:
-        for row in rows:
-            out = [separator]
-            _indented(row, "\n  ", out)
-            texts.append("".join(out))
-            separator = ",\n  "
+        _indented(list(rows), "\n", out)
     except _NotPlain:
-        echo(dumps_indented(rows))
+        echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    texts.append("\n]\n" if rows else "[]\n")
-    for text in chunks(texts, 1 << 16):  # a write each, even if Python's output is unbuffered
+    out.append("\n")
+    for text in chunks(out, 1 << 16):
         sys.stdout.write(text)
     sys.stdout.flush()
 

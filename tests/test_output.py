@@ -82,9 +82,9 @@ assert "click" not in sys.modules or sys.stdout.encoding == "ascii"
         ([{"name": "Zoë"}], "not plain"),
     ],
 )
-def test_json_written_a_row_at_a_time_is_what_echo_writes(rows, kind, encoding):
+def test_json_written_in_pieces_is_what_echo_writes(rows, kind, encoding):
     """`echo_json` prints exactly `echo(dumps_indented(rows))` (json.dumps' text and a new
-    line), on a UTF-8 stream a row at a time, on an ASCII one through click as echo does."""
+    line), on a UTF-8 stream in pieces, on an ASCII one through click as echo does."""
     import os
     import subprocess
     import sys

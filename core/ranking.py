@@ -339,13 +339,6 @@ def status_at(
     - A matching work email alone is current, unless the person has another company on record,
       then former.
     """
-    if len(contacts) == 1:  # most people: the rules below for one contact
-        kind = match_of(contacts[0])
-        if not kind:
-            return None
-        if kind == "email domain" and contacts[0]["company_key"]:
-            return "former", contacts
-        return "current", contacts
     matched = [(c, kind) for c in contacts if (kind := match_of(c))]
     if not matched:
         return None

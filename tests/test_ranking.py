@@ -343,25 +343,6 @@ def test_accented_letters_match_terms_only_as_their_transliteration():
             assert char.isascii() or unicodedata.name(char).startswith(("CJK", "HANGUL")), term
 
 
-@given(
-    st.sampled_from(["linkedin", "vcard", "facebook"]),
-    st.sampled_from(["", "stripe", "figma"]),
-    st.sets(st.sampled_from(["stripe.com", "figma.com"])),
-)
-def test_one_contact_is_placed_as_status_at_and_best_match_place_it(importer, key, domains):
-    """`describe` decides a person with one contact itself (most people): as `status_at` and
-    `best_match` decide."""
-    from whoknows.ranking import best_match
-
-    c = contact(importer, company=key.title(), company_key=key, domains=domains)
-    person = describe([c], at_stripe, company_name="Stripe", today=TODAY)
-    found = status_at([c], at_stripe)
-    if found is None:
-        assert person is None
-    else:
-        assert (person["status"], person["match"]) == (found[0], best_match(found[1], at_stripe))
-
-
 class GeneralRules(list):
     """A list of contacts that tells `len()` it holds several, so that `status_at`, `best_match`,
     `pick_main` and `describe` take their general branches on a single contact."""
@@ -408,12 +389,11 @@ one_contact = st.builds(
 def test_one_contact_is_described_as_the_general_rules_describe_it(
     one, company_key, kind, for_company
 ):
-    """`describe` and `status_at` have a fast branch for one contact (most people, tens of
-    thousands in a crossref); it must give what the rules for several give on that contact."""
+    """`describe` places and describes a person with one contact itself (most people, tens of
+    thousands in a crossref): it must give what the general rules (`status_at`, `best_match`,
+    `pick_main`) give on that contact."""
     one["company_key"] = company_key
     match_of = any_match(kind) if for_company else None
     fast = describe([one], match_of, company_name="Stripe", today=TODAY)
     general = describe(GeneralRules([one]), match_of, company_name="Stripe", today=TODAY)
     assert fast == general
-    if for_company:
-        assert status_at([one], match_of) == status_at(GeneralRules([one]), match_of)

@@ -11,6 +11,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from whoknows.output import chunks
+
 
 def two_cores() -> bool:
     """Whether this process may run on two cores or more. (The load is not asked: even with
@@ -100,7 +102,8 @@ def _run_child(
         try:
             paths, matched, text = work()
             with open(text_fd, "wb", closefd=False) as file:
-                file.write("".join(text).encode("utf-8", "surrogatepass"))
+                for piece in chunks(text):  # never the whole half as one string and bytes
+                    file.write(piece.encode("utf-8", "surrogatepass"))
             head: dict[str, Any] = {"paths": paths, "matched": matched}
             code = 0
         except Exception as e:

@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from whoknows.ascii import transliterated
 
@@ -72,7 +72,7 @@ def source_label(importer: str) -> str:
     return SOURCE_LABELS.get(importer, importer)
 
 
-@cache
+@lru_cache(maxsize=16384)
 def role(title: str) -> str:
     """What a title says about the person: "recruiting", "manager" or "peer".
 

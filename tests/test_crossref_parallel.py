@@ -85,14 +85,15 @@ def test_two_processes_write_what_one_writes(runner, monkeypatch, world, forks, 
     assert "80 targets:" in one.stderr and "with nobody yet" in one.stderr
 
 
-def test_two_processes_write_the_same_file(runner, monkeypatch, world, forks, tmp_path):
-    one, two = tmp_path / "one.json", tmp_path / "two.json"
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_two_processes_write_the_same_file(runner, monkeypatch, world, forks, tmp_path, suffix):
+    one, two = tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"
     first = run(runner, monkeypatch, False, str(world), "-o", str(one))
     second = run(runner, monkeypatch, True, str(world), "-o", str(two))
     assert forks == [1]
     assert second.exit_code == first.exit_code == 0
     assert two.read_bytes() == one.read_bytes()
-    assert second.stderr == first.stderr.replace("one.json", "two.json")
+    assert second.stderr == first.stderr.replace(one.name, two.name)
 
 
 def test_people_only_in_the_second_half_still_exit_0(runner, monkeypatch, world, forks, tmp_path):

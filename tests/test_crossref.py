@@ -686,7 +686,13 @@ def test_a_write_that_fails_midway_leaves_the_earlier_file_whole(
         raise OSError(28, "No space left on device")
 
     if fmt == "xlsx":
-        monkeypatch.setattr("openpyxl.Workbook.save", lambda *a, **k: list(disk_full()))
+
+        def save_then_full(book, file):  # some bytes of the workbook land, then the disk is full
+            file.write(b"PK\x03\x04 half a workbook")  # pandas passes its open file
+            file.flush()
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("openpyxl.Workbook.save", save_then_full)
     else:
         monkeypatch.setattr(crossref_cli, "to_json", disk_full)
         monkeypatch.setattr("whoknows.output.csv_records", disk_full)

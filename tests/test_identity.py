@@ -418,7 +418,7 @@ def test_relink_reads_only_contacts_sharing_a_key_and_links_as_the_whole_store_w
 SLUG_CHARS = st.text("abcXYZ019-_.~%2C3A9é ", max_size=12)
 
 
-@given(st.sampled_from(["https://www.linkedin.com/in/", "https://linkedin.com/in/"]), SLUG_CHARS)
+@given(st.just("https://www.linkedin.com/in/"), SLUG_CHARS)  # the one prefix the fast path takes
 @example("https://www.linkedin.com/in/", "%20ada-lee%20")
 @example("https://www.linkedin.com/in/", "jos%C3%A9-ram%C3%ADrez-7b2a19")
 @example("https://www.linkedin.com/in/", "%20")
@@ -428,6 +428,7 @@ def test_usual_linkedin_urls_read_as_the_general_path_reads_them(prefix, slug):
     from whoknows import identity
 
     url = prefix + slug
+    assert url.startswith(identity._USUAL_LINKEDIN)  # else both sides are the general path
     fast = identity.linkedin_slug(url)
     original = identity._USUAL_LINKEDIN
     try:

@@ -194,10 +194,8 @@ def _drop_trailing(words: list[str]) -> list[str]:
 
 def _raw_words(name: str, keep_the: bool = False) -> list[str]:
     """Folded words before legal forms (and, unless `keep_the`, a leading "The") are removed."""
-    words = _folded_words(name)
-    if keep_the or not words or words[0] not in _LEADING_FIRST:
-        return list(words)
-    return _drop_leading(list(words))
+    words = list(_folded_words(name))
+    return words if keep_the else _drop_leading(words)
 
 
 @lru_cache(maxsize=16384)

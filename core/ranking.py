@@ -116,11 +116,15 @@ def _latin(title: str) -> str | None:
 
 @cache
 def _split_terms(terms: tuple[str, ...]) -> tuple[tuple[str, bool, bool], ...]:
-    """(word, boundary before, boundary after) for each ASCII term."""
+    """(word, boundary before, boundary after) for each ASCII term. A term is plain text but
+    for a leading or trailing \\b: other pattern syntax would be searched as text here while
+    the regular expression read it as a pattern, so it is refused."""
     split = []
     for term in terms:
         before, after = term.startswith(r"\b"), term.endswith(r"\b")
         word = term[2 if before else 0 : len(term) - 2 if after else len(term)]
+        if any(c in word for c in ".^$*+?{}[]|()\\"):
+            raise ValueError(f"title term {term!r}: only a \\b at either end may be a pattern")
         if word.isascii():
             split.append((word, before, after))
     return tuple(split)

@@ -397,3 +397,13 @@ def test_one_contact_is_described_as_the_general_rules_describe_it(
     fast = describe([one], match_of, company_name="Stripe", today=TODAY)
     general = describe(GeneralRules([one]), match_of, company_name="Stripe", today=TODAY)
     assert fast == general
+
+
+def test_title_terms_are_plain_words_so_the_fast_search_reads_them_as_the_pattern_does():
+    """`role` searches Latin titles for the terms as text; a term with pattern syntax (other
+    than \\b at either end) would be read differently by the regular expression: refused."""
+    from whoknows.ranking import MANAGING, RECRUITING, _split_terms
+
+    assert _split_terms(RECRUITING) and _split_terms(MANAGING)  # every shipped term is plain
+    with pytest.raises(ValueError, match="only a"):
+        _split_terms((r"\bc[tefoi]o\b",))

@@ -348,6 +348,8 @@ def _cannot_write(path: Path) -> Iterator[None]:
     """An OSError as the one line naming `path`."""
     try:
         yield
+    except BrokenPipeError:  # `-o /dev/stdout | head`: the reader is done, as on the screen
+        raise
     except OSError as e:
         raise WhoknowsError(f"{path}: cannot write it ({e.strerror or e})") from None
 

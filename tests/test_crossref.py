@@ -744,6 +744,37 @@ def test_output_to_dev_stdout_is_written_directly(
     assert "Wrote /dev/stdout." in result.stderr
 
 
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+def test_dev_stdout_closed_by_its_reader_ends_quietly(
+    runner, people_plugin, tmp_path, temporary_store
+):
+    """``-o /dev/stdout | head``: the reader stops early; whoknows stops as it does writing to
+    the screen (exit 141, no error line)."""
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\n" * 3000, encoding="utf-8")  # megabytes of JSON
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "whoknows",
+            "crossref",
+            str(tmp_path / "t.txt"),
+            "-o",
+            "/dev/stdout",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "WHOKNOWS_DB": str(temporary_store)},
+    )
+    assert process.stdout.read(10).startswith(b"[")
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141, errors
+    assert "error" not in errors and "Traceback" not in errors
+
+
 def test_a_folder_you_cannot_add_to_has_its_file_written_in_place(
     runner, people_plugin, tmp_path, monkeypatch
 ):

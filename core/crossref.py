@@ -481,34 +481,64 @@ def suggest_companies(
     store: Store, targets: list[str], limit: int = 3, cutoff: int = 75
 ) -> dict[str, list[str]]:
     """For each target, up to `limit` close company names: `query.suggest` for many at once
-    (the same names in the same order, scorer, cut-off and ranking; one rapidfuzz matrix
-    for each `SUGGEST_BATCH` targets)."""
+    (the same names in the same order, scorer, cut-off and ranking; `closest` scores them)."""
     queries = {t: q for t in targets if (q := company_key(t))}
     names = query.suggestion_names(store.conn) if queries else {}
     if not names:
         return {}
+    close = closest(list(queries.values()), list(names), limit, cutoff)
+    return {target: [names[c] for c in near] for target, near in zip(queries, close, strict=True)}
+
+
+def closest(keys: list[str], choices: list[str], limit: int, cutoff: int) -> list[list[str]]:
+    """For each key, up to `limit` of `choices` with a `fuzz.ratio` of at least `cutoff`,
+    best first, ties in the order of `choices`: what `process.cdist` over all of them gives.
+
+    Only the choices whose length lets them reach `cutoff` are scored (`may_reach`): keys of
+    one length against that band of choices, `SUGGEST_BATCH` keys at a time.
+    """
     from rapidfuzz import fuzz, process
 
-    choices = list(names)
-    keys = list(queries.values())
+    keys_of_length: dict[int, list[int]] = {}
+    for i, key in enumerate(keys):
+        keys_of_length.setdefault(len(key), []).append(i)
+    choices_of_length: dict[int, list[int]] = {}
+    for i, choice in enumerate(choices):
+        choices_of_length.setdefault(len(choice), []).append(i)
     close: list[list[tuple[float, int]]] = [[] for _ in keys]
-    for start in range(0, len(keys), SUGGEST_BATCH):
-        scores = process.cdist(
-            keys[start : start + SUGGEST_BATCH],
-            choices,
-            scorer=fuzz.ratio,
-            score_cutoff=cutoff,
-            dtype="float64",
-        )
-        rows, columns = scores.nonzero()
-        found = zip(rows.tolist(), columns.tolist(), scores[rows, columns].tolist(), strict=True)
-        for row, column, score in found:
-            close[start + row].append((-score, column))
-    return {
-        target: [names[choices[i]] for _, i in sorted(near)[:limit]]
-        for target, near in zip(queries, close, strict=True)
-    }
+    for length, of_length in keys_of_length.items():
+        band = [
+            i
+            for other, found in choices_of_length.items()
+            if may_reach(length, other, cutoff)
+            for i in found
+        ]
+        if not band:
+            continue
+        band_choices = [choices[i] for i in band]
+        for start in range(0, len(of_length), SUGGEST_BATCH):
+            batch = of_length[start : start + SUGGEST_BATCH]
+            scores = process.cdist(
+                [keys[i] for i in batch],
+                band_choices,
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                dtype="float64",
+            )
+            rows_hit, columns = scores.nonzero()
+            values = scores[rows_hit, columns].tolist()
+            for row, column, score in zip(rows_hit.tolist(), columns.tolist(), values, strict=True):
+                close[batch[row]].append((-score, band[column]))
+    return [[choices[i] for _, i in sorted(near)[:limit]] for near in close]
+
+
+def may_reach(length: int, other: int, cutoff: float) -> bool:
+    """Whether strings of these lengths can have a `fuzz.ratio` of `cutoff` or more: the ratio
+    is 200 × their longest common subsequence / the sum of the lengths, and that subsequence
+    is at most as long as the shorter string."""
+    return 200 * min(length, other) >= cutoff * (length + other)
 
 
 SUGGEST_BATCH = 64
-"""Targets scored at once: a matrix of 64 × the store's companies (3 MB for 6,000 of them)."""
+"""Targets scored at once: a matrix of 64 × the companies of lengths they can reach (at most
+3 MB for 6,000 of them)."""

@@ -525,9 +525,10 @@ def closest(keys: list[str], choices: list[str], limit: int, cutoff: int) -> lis
                 score_cutoff=cutoff,
                 dtype="float64",
             )
-            rows_hit, columns = scores.nonzero()
-            values = scores[rows_hit, columns].tolist()
-            for row, column, score in zip(rows_hit.tolist(), columns.tolist(), values, strict=True):
+            flat = scores.reshape(-1)  # one row after another: a flat search is quicker
+            hits = flat.nonzero()[0]
+            for position, score in zip(hits.tolist(), flat[hits].tolist(), strict=True):
+                row, column = divmod(position, len(band))
                 close[batch[row]].append((-score, band[column]))
     return [[choices[i] for _, i in sorted(near)[:limit]] for near in close]
 

@@ -430,18 +430,16 @@ def people_for_many(
         found = []
         for target, ids in wanted:
             people = []
+            match_of = target.match_of
             for pid in sorted(ids):
                 contacts = contacts_of.get(pid)
                 if contacts is None:
                     continue
-                if pid not in colleague_at:
-                    colleague_at[pid] = _colleague_at(contacts, colleague)
+                known = colleague_at.get(pid)
+                if known is None:
+                    known = colleague_at[pid] = _colleague_at(contacts, colleague)
                 person = ranking.describe(
-                    contacts,
-                    target.match_of,
-                    company_name=target.name,
-                    colleague_at=colleague_at[pid],
-                    today=today,
+                    contacts, match_of, company_name=target.name, colleague_at=known, today=today
                 )
                 if person is not None:
                     person["merged_by"] = contacts[0].get("merged_by", [])

@@ -526,8 +526,8 @@ def closest(keys: list[str], choices: list[str], limit: int, cutoff: int) -> lis
                 score_cutoff=cutoff,
                 dtype="float64",
             )
-            flat = scores.reshape(-1)  # one row after another: a flat search is quicker
-            hits = flat.nonzero()[0]
+            flat = scores.reshape(-1)  # one row after another: a flat search is quicker,
+            hits = (flat != 0).nonzero()[0]  # and ten times so in a boolean array
             for position, score in zip(hits.tolist(), flat[hits].tolist(), strict=True):
                 row, column = divmod(position, len(band))
                 close[batch[row]].append((-score, band[column]))

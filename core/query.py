@@ -186,7 +186,7 @@ class LoadedAliasIndex(AliasIndex):
         self._initials: dict[str, set[str]] = {}
         for short, key in conn.execute("SELECT initials, key FROM company_initials"):
             self._initials.setdefault(short, set()).add(self._first_company.get(key, key))
-        self._store = {key for (key,) in conn.execute("SELECT key FROM companies")}
+        self._store = set(_joined(conn, "SELECT key FROM companies"))
         self._domains: dict[str, set[str]] = {}
         self._owners: dict[str, set[str]] = {}
         for domain, company in conn.execute("SELECT domain, company FROM alias_domains"):

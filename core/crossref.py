@@ -20,6 +20,7 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -359,7 +360,8 @@ def _frame(rows: list[tuple[str, int]], columns: list[str]) -> pd.DataFrame:
 
 def match_people(resolutions: list[query.Target], tables: StoreTables) -> pd.DataFrame:
     """(resolution id, person id) for everyone a resolution's keys or domains reach, joined
-    with the store's company keys and work domains in `tables`."""
+    with the store's company keys and work domains in `tables` (first cut down to the keys and
+    domains asked for: a merge with the whole table costs more, for a few hundred targets)."""
     keys = _frame(
         [(key, rid) for rid, t in enumerate(resolutions) for key in t.keys], ["key", "rid"]
     )
@@ -367,23 +369,36 @@ def match_people(resolutions: list[query.Target], tables: StoreTables) -> pd.Dat
         [(domain, rid) for rid, t in enumerate(resolutions) for domain in t.domains],
         ["domain", "rid"],
     )
-    hits = [keys.merge(tables.companies, on="key")[["rid", "person_id"]]]
+    companies = tables.companies
+    companies = companies[companies["key"].isin(keys["key"])]
+    hits = [keys.merge(companies, on="key")[["rid", "person_id"]]]
     if not domains.empty:
         hits.append(domains.merge(tables.domains, on="domain")[["rid", "person_id"]])
     return pd.concat(hits).drop_duplicates()
 
 
-class StoreTables(NamedTuple):
-    """What resolving and the join read of the store, read once (`read_tables`)."""
+@dataclass
+class StoreTables:
+    """What resolving, the join and "did you mean" read of the store, read once
+    (`read_tables`)."""
 
     index: query.LoadedAliasIndex
     companies: pd.DataFrame
     domains: pd.DataFrame
+    names: dict[str, str] | None = None
+    """`query.suggestion_names`, read on first use (`suggestion_names`)."""
+
+    def suggestion_names(self, store: Store) -> dict[str, str]:
+        """The names "did you mean" compares with, read once (in each process: a forked
+        copy that reads them keeps its own)."""
+        if self.names is None:
+            self.names = query.suggestion_names(store.conn)
+        return self.names
 
 
 def read_tables(store: Store) -> StoreTables:
     """The alias tables (brought up to date first), every contact's company key and every
-    work email domain: for several joins, such as the two halves of a long list."""
+    work email domain: for several joins, such as the pieces of a long list."""
     ensure_fresh(store.conn)
     return StoreTables(
         query.LoadedAliasIndex(store.conn), read_companies(store), read_domains(store)
@@ -419,7 +434,8 @@ def crossref(
     carried columns. `tables`: what the join reads of the store, if read beforehand (else
     read here)."""
     names = dict.fromkeys(targets["target"].tolist())
-    joined = join(store, names, tables if tables is not None else read_tables(store))
+    tables = tables if tables is not None else read_tables(store)
+    joined = join(store, names, tables)
     of_name, resolutions = joined.of_name, joined.resolutions
     people_of = _describe(store, joined)
     found = {name: people_of.get(of_name[name], []) for name in names}
@@ -428,7 +444,10 @@ def crossref(
             fallback = query.initialism_fallback(store, name, resolutions[of_name[name]])
             found[name] = fallback[1] if fallback else people
     unmatched = [name for name, people in found.items() if not people]
-    suggestions = suggest_companies(store, unmatched, limit=suggest) if suggest else {}
+    suggestions: dict[str, list[str]] = {}
+    if suggest and unmatched:
+        names = tables.suggestion_names(store)
+        suggestions = suggest_companies(store, unmatched, limit=suggest, names=names)
     carried = [c for c in targets.columns if c != "target"]
     results = []
     rows = zip(*(targets[c].tolist() for c in targets.columns), strict=True)  # not itertuples:
@@ -487,12 +506,17 @@ def summary(paths: list[str]) -> str:
 
 
 def suggest_companies(
-    store: Store, targets: list[str], limit: int = 3, cutoff: int = 75
+    store: Store,
+    targets: list[str],
+    limit: int = 3,
+    cutoff: int = 75,
+    names: dict[str, str] | None = None,
 ) -> dict[str, list[str]]:
     """For each target, up to `limit` close company names: `query.suggest` for many at once
     (the same names in the same order, scorer, cut-off and ranking; `closest` scores them)."""
     queries = {t: q for t in targets if (q := company_key(t))}
-    names = query.suggestion_names(store.conn) if queries else {}
+    if names is None:
+        names = query.suggestion_names(store.conn) if queries else {}
     if not names:
         return {}
     close = closest(list(queries.values()), list(names), limit, cutoff)

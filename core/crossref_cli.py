@@ -115,9 +115,9 @@ def _crossref(
 
     table = xref.read_targets(targets, column)
     carried = [c for c in table.columns if c != "target"]
-    split = _split_at(ctx, len(table), fmt)
-    if split and _crossref_in_two(
-        ctx, table, carried, split, current, fmt, output, open_store(ctx, db)
+    bounds = _shared_pieces(ctx, len(table), fmt)
+    if bounds and _crossref_in_two(
+        ctx, table, carried, bounds, current, fmt, output, open_store(ctx, db)
     ):
         return
     store = open_store(ctx, db)
@@ -166,10 +166,18 @@ useful (Linux, two cores or more); below it the second process would cost more t
 PARALLEL_FORMATS = ("json", "csv")
 """The formats made target by target: the second process's text follows the first's as it is.
 The table aligns all targets at once; Markdown and xlsx are for people, not 5,000 targets."""
+SHARES = (0.3, 0.3, 0.12, 0.12, 0.05, 0.05, 0.03, 0.03)
+"""How a long list is cut into pieces for two processes, each taking the next piece when it is
+free: big pieces first, small ones last, so that the two finish close together even when one
+is slower (another program on its core, harder targets). Each piece costs some fixed work (a
+pandas join, about 10 ms), so not many."""
+SMALLEST_PIECE = 125
+"""The fewest targets in a piece (but the last)."""
 
 
-def _split_at(ctx: click.Context, n: int, fmt: str) -> int:
-    """Where the targets are split between two processes; 0 for one process."""
+def _shared_pieces(ctx: click.Context, n: int, fmt: str) -> list[int]:
+    """Where the list of `n` targets is cut into pieces for two processes (`piece_bounds`);
+    [] for one process."""
     if (
         n < max(2, PARALLEL_FROM)
         or fmt not in PARALLEL_FORMATS
@@ -178,30 +186,42 @@ def _split_at(ctx: click.Context, n: int, fmt: str) -> int:
         or not forked.two_cores()
         or ctx.find_root().params.get("debug")  # a traceback needs the one process
     ):
-        return 0
-    return n // 2
+        return []
+    return piece_bounds(n, SMALLEST_PIECE)
+
+
+def piece_bounds(n: int, smallest: int) -> list[int]:
+    """Where `n` targets are cut into pieces of `SHARES` of the list, none but the last
+    smaller than `smallest` targets (or 1): fewer pieces for a shorter list."""
+    bounds = [0]
+    for share in SHARES[:-1]:
+        end = bounds[-1] + max(round(n * share), smallest, 1)
+        if end >= n:
+            break
+        bounds.append(end)
+    return [*bounds, n]
 
 
 def _crossref_in_two(
     ctx: click.Context,
     table: Any,
     carried: list[str],
-    split: int,
+    bounds: list[int],
     current: bool,
     fmt: str,
     output: Path | None,
     store: Any,
 ) -> bool:
-    """`_crossref` with the targets from `split` on done by a forked process at the same time;
-    False, with nothing done, when no second process can be had (a process limit, no memfd):
-    then one process does it all.
+    """`_crossref` with the pieces of the list (cut at `bounds`) shared with a forked process
+    working at the same time; False, with nothing done, when no second process can be had (a
+    process limit, no memfd): then one process does it all.
 
     What the join reads of the store (alias tables, company keys, work domains) is read once,
     before the fork. Then each process opens the store itself (no SQLite connection is carried
-    across the fork), resolves and joins its own targets, describes their people and renders
-    them; this one writes its text, then the other's, so the output is the same text as one
-    process makes. An error in either is reported as one process reports it, before anything
-    is written.
+    across the fork) and takes pieces in turn until none is left: it resolves and joins their
+    targets, describes their people and renders them. This one then writes every piece's text
+    in the list's order, so the output is the same text as one process makes. An error in
+    either is reported as one process reports it, before anything is written.
     """
     from whoknows import crossref as xref
     from whoknows.store import Store
@@ -211,34 +231,37 @@ def _crossref_in_two(
     finally:
         store.close()
     path = store.path
+    opened: list[Store] = []  # each process's own connection, opened on its first piece
 
-    def part(rows: Any, first: bool) -> tuple[list[str], bool, list[str]]:
-        """(each target's path, whether anyone matched, the text) for `rows`."""
-        part_store = Store.open(path, create=False)
-        try:
-            results = _results(part_store, rows, current, tables)
-        finally:
-            part_store.close()
-        text = list(_part(results, carried, fmt, first=first, last=False))
+    def piece(i: int) -> forked.Piece:
+        """(each target's path, whether anyone matched, the text) for piece `i`."""
+        if not opened:
+            opened.append(Store.open(path, create=False))
+        rows = table.iloc[bounds[i] : bounds[i + 1]]
+        results = _results(opened[0], rows, current, tables)
+        text = list(_part(results, carried, fmt, first=i == 0, last=False))
         return [xref.path_of(r) for r in results], any(r["people"] for r in results), text
 
-    second_half = table.iloc[split:]
     try:
-        worker = forked.Worker(lambda: part(second_half, first=False), ctx.obj.get("store", path))
+        worker = forked.Worker(piece, len(bounds) - 1, ctx.obj.get("store", path))
     except OSError:
         return False
     try:
-        paths, matched, text = part(table.iloc[:split], first=True)
+        pieces = {i: piece(i) for i in worker.take()}
         answer = worker.answer()
         if "error" in answer:
             click.echo(answer["error"], err=True)
             ctx.exit(answer["code"])
+        pieces.update(answer["pieces"])
+        ordered = [pieces[i] for i in range(len(bounds) - 1)]
         tail = ["\n]\n"] if fmt == "json" else []
-        _write(itertools.chain(text, answer["text"], tail), output)
+        _write(itertools.chain(*(text for _, _, text in ordered), tail), output)
     finally:
         worker.stop()  # after the writing: the copy's exit overlaps it
-    summary = xref.summary(paths + answer["paths"])
-    _finish(ctx, summary, output, fmt, matched or answer["matched"])
+        for own in opened:
+            own.close()
+    summary = xref.summary([p for paths, _, _ in ordered for p in paths])
+    _finish(ctx, summary, output, fmt, any(matched for _, matched, _ in ordered))
     return True
 
 

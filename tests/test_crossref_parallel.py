@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import random
 import sys
@@ -46,8 +47,8 @@ def world(runner, people_plugin, tmp_path, temporary_store):
 
 @pytest.fixture
 def forks(monkeypatch):
-    """Two processes from 2 targets on, whatever the machine's cores; counts the
-    forks."""
+    """Two processes from 2 targets on, whatever the machine's cores, pieces of any size;
+    counts the forks."""
     calls = []
     fork = os.fork
 
@@ -56,6 +57,7 @@ def forks(monkeypatch):
         return fork()
 
     monkeypatch.setattr(crossref_cli, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(crossref_cli, "SMALLEST_PIECE", 1)
     monkeypatch.setattr(forked, "two_cores", lambda: True)
     monkeypatch.setattr(os, "fork", counted)
     return calls
@@ -96,7 +98,7 @@ def test_two_processes_write_the_same_file(runner, monkeypatch, world, forks, tm
     assert second.stderr == first.stderr.replace(one.name, two.name)
 
 
-def test_people_only_in_the_second_half_still_exit_0(runner, monkeypatch, world, forks, tmp_path):
+def test_people_only_in_later_pieces_still_exit_0(runner, monkeypatch, world, forks, tmp_path):
     targets = tmp_path / "t.txt"
     targets.write_text("Zylo Robotics\nQuillfeather Orbital\nStripe\nGoogle\n", encoding="utf-8")
     one, _ = one_then_two(runner, monkeypatch, forks, str(targets), "--format", "json")
@@ -104,7 +106,7 @@ def test_people_only_in_the_second_half_still_exit_0(runner, monkeypatch, world,
     assert "2 with nobody yet" in one.stderr
 
 
-def test_nobody_in_either_half_exits_1(runner, monkeypatch, world, forks, tmp_path):
+def test_nobody_in_any_piece_exits_1(runner, monkeypatch, world, forks, tmp_path):
     targets = tmp_path / "t.txt"
     targets.write_text("Zylo Robotics\nQuillfeather Orbital\nOracle\n", encoding="utf-8")
     two = run(runner, monkeypatch, True, str(targets), "--format", "csv")
@@ -113,10 +115,11 @@ def test_nobody_in_either_half_exits_1(runner, monkeypatch, world, forks, tmp_pa
     assert "3 with nobody yet" in two.stderr
 
 
-def test_an_error_in_the_second_process_is_one_line_as_in_one(
+def test_an_error_in_either_process_is_one_line_as_in_one(
     runner, monkeypatch, world, forks, tmp_path
 ):
-    """The second half fails: nothing is written, one line, exit code 2, as in one process."""
+    """A piece fails (in whichever process takes it): nothing is written, one line, exit
+    code 2, as in one process."""
     suggest = xref.suggest_companies
 
     def failing(store, targets, **options):
@@ -156,3 +159,85 @@ def test_no_second_process_to_be_had_means_one_process(runner, monkeypatch, worl
     fallback = run(runner, monkeypatch, True, str(world), "--format", "json")
     assert fallback.exit_code == one.exit_code == 0, fallback.output
     assert (fallback.stdout, fallback.stderr) == (one.stdout, one.stderr)
+
+
+@pytest.mark.parametrize("n", [2, 3, 80, 499, 500, 5000, 100_000])
+def test_pieces_cover_the_list_big_ones_first(n):
+    smallest = 1 if n < 500 else crossref_cli.SMALLEST_PIECE
+    bounds = crossref_cli.piece_bounds(n, smallest)
+    sizes = [b - a for a, b in itertools.pairwise(bounds)]
+    assert bounds[0] == 0 and bounds[-1] == n
+    assert all(size > 0 for size in sizes)
+    assert 2 <= len(sizes) <= len(crossref_cli.SHARES)
+    assert all(size >= smallest for size in sizes[:-1])
+    assert sizes[0] == max(sizes) and sizes[-1] == min(sizes)
+
+
+def test_a_long_list_is_cut_into_the_shares():
+    bounds = crossref_cli.piece_bounds(5000, crossref_cli.SMALLEST_PIECE)
+    assert bounds == [0, 1500, 3000, 3600, 4200, 4450, 4700, 4850, 5000]
+    assert crossref_cli.piece_bounds(500, 125) == [0, 150, 300, 425, 500]
+
+
+def test_the_copy_takes_the_pieces_this_process_is_too_busy_for():
+    """Pieces are taken by whichever process is free: here this one holds its first piece
+    until the copy has taken two, so both do some; each piece is done once, and its text and
+    paths come back whole (the copy's across megabytes of text)."""
+    parent, waited = os.getpid(), []
+    started, signal_start = os.pipe()
+
+    def work(i: int) -> forked.Piece:
+        if os.getpid() != parent:
+            os.write(signal_start, b"x")
+        elif not waited:  # until the copy has taken two pieces
+            waited.extend([os.read(started, 1), os.read(started, 1)])
+        text = [f"piece {i} é " * 50_000, f"end {i}\n"]  # 0.5 MB each: pieces span reads
+        return [f"path {i}"], i % 2 == 0, text
+
+    worker = forked.Worker(work, 6, "store")
+    try:
+        mine = {i: work(i) for i in worker.take()}
+        theirs = {
+            i: (paths, matched, "".join(text))  # read before `stop` closes the file
+            for i, (paths, matched, text) in worker.answer()["pieces"].items()
+        }
+    finally:
+        worker.stop()
+        os.close(started)
+        os.close(signal_start)
+    assert mine and len(theirs) >= 2
+    assert sorted([*mine, *theirs]) == list(range(6))
+    for i, (paths, matched, text) in theirs.items():
+        assert (paths, matched) == ([f"path {i}"], i % 2 == 0)
+        assert text == f"piece {i} é " * 50_000 + f"end {i}\n"
+
+
+def test_an_error_in_the_copy_comes_back_as_one_line():
+    parent, waited = os.getpid(), []
+    started, signal_start = os.pipe()
+
+    def work(i: int) -> forked.Piece:
+        if os.getpid() == parent:
+            if not waited:
+                waited.append(os.read(started, 1))  # until the copy has taken a piece
+            return [], False, []
+        os.write(signal_start, b"x")
+        raise WhoknowsError(f"piece {i} cannot be done")
+
+    worker = forked.Worker(work, 3, "store")
+    try:
+        for i in worker.take():
+            work(i)
+        answer = worker.answer()
+    finally:
+        worker.stop()
+        os.close(started)
+        os.close(signal_start)
+    assert answer["code"] == 2
+    assert answer["error"].startswith("whoknows: error: piece ")
+    assert answer["error"].endswith(" cannot be done")
+
+
+def test_a_worker_takes_one_to_255_pieces():
+    with pytest.raises(ValueError, match="1 to 255"):
+        forked.Worker(lambda i: ([], False, []), 256, "store")

@@ -527,42 +527,41 @@ def closest(keys: list[str], choices: list[str], limit: int, cutoff: int) -> lis
     """For each key, up to `limit` of `choices` with a `fuzz.ratio` of at least `cutoff`,
     best first, ties in the order of `choices`: what `process.cdist` over all of them gives.
 
-    Only the choices whose length lets them reach `cutoff` are scored (`may_reach`): keys of
-    one length against that band of choices, `SUGGEST_BATCH` keys at a time.
+    The keys are scored `SUGGEST_BATCH` at a time, shortest first, each batch only against the
+    choices whose length lets one of its keys reach `cutoff` (`may_reach`): many keys make
+    batches of one length or two and narrow bands; a few keys (a piece of a list) make few
+    batches, as each costs some fixed work.
     """
     from rapidfuzz import fuzz, process
 
-    keys_of_length: dict[int, list[int]] = {}
-    for i, key in enumerate(keys):
-        keys_of_length.setdefault(len(key), []).append(i)
     choices_of_length: dict[int, list[int]] = {}
     for i, choice in enumerate(choices):
         choices_of_length.setdefault(len(choice), []).append(i)
+    by_length = sorted(range(len(keys)), key=lambda i: len(keys[i]))
     close: list[list[tuple[float, int]]] = [[] for _ in keys]
-    for length, of_length in keys_of_length.items():
+    for start in range(0, len(by_length), SUGGEST_BATCH):
+        batch = by_length[start : start + SUGGEST_BATCH]
+        lengths = {len(keys[i]) for i in batch}
         band = [
             i
             for other, found in choices_of_length.items()
-            if may_reach(length, other, cutoff)
+            if any(may_reach(length, other, cutoff) for length in lengths)
             for i in found
         ]
         if not band:
             continue
-        band_choices = [choices[i] for i in band]
-        for start in range(0, len(of_length), SUGGEST_BATCH):
-            batch = of_length[start : start + SUGGEST_BATCH]
-            scores = process.cdist(
-                [keys[i] for i in batch],
-                band_choices,
-                scorer=fuzz.ratio,
-                score_cutoff=cutoff,
-                dtype="float64",
-            )
-            flat = scores.reshape(-1)  # one row after another: a flat search is quicker,
-            hits = (flat != 0).nonzero()[0]  # and ten times so in a boolean array
-            for position, score in zip(hits.tolist(), flat[hits].tolist(), strict=True):
-                row, column = divmod(position, len(band))
-                close[batch[row]].append((-score, band[column]))
+        scores = process.cdist(
+            [keys[i] for i in batch],
+            [choices[i] for i in band],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype="float64",
+        )
+        flat = scores.reshape(-1)  # one row after another: a flat search is quicker,
+        hits = (flat != 0).nonzero()[0]  # and ten times so in a boolean array
+        for position, score in zip(hits.tolist(), flat[hits].tolist(), strict=True):
+            row, column = divmod(position, len(band))
+            close[batch[row]].append((-score, band[column]))
     return [[choices[i] for _, i in sorted(near)[:limit]] for near in close]
 
 

@@ -326,8 +326,16 @@ def _write(pieces: Iterable[str], path: Path | None) -> None:
         for chunk in output.chunks(pieces):
             click.echo(chunk, nl=False)
         return
-    with _written_whole(path) as partial, partial.open("w", encoding="utf-8") as file:
-        file.writelines(pieces)
+    with _written_whole(path) as partial:
+        mode = "a" if _system_file(partial) else "w"  # `-o /dev/stdout >> log` keeps the log
+        with partial.open(mode, encoding="utf-8") as file:
+            file.writelines(pieces)
+
+
+def _system_file(path: Path) -> bool:
+    """Whether `path` is one of the system's files (``/dev/stdout``, ``/proc/...``)."""
+    as_given = os.path.abspath(path)
+    return as_given.startswith(("/dev/", "/proc/")) or os.path.realpath(path).startswith("/proc/")
 
 
 @contextmanager
@@ -337,10 +345,8 @@ def _written_whole(path: Path) -> Iterator[Path]:
     directly instead: what is not a regular file or is one of the system's (``/dev/stdout``,
     a named pipe, ``/proc/...``), and a file in a folder you may not add files to. A new file
     is readable by its owner only, like the store; one replaced keeps its permissions."""
-    as_given = os.path.abspath(path)
     target = Path(os.path.realpath(path))  # through a symbolic link, not over it
-    system = as_given.startswith(("/dev/", "/proc/")) or str(target).startswith(("/proc/",))
-    if system or (target.exists() and not target.is_file()):
+    if _system_file(path) or (target.exists() and not target.is_file()):
         with _cannot_write(path):
             yield path
         return

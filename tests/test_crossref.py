@@ -799,6 +799,30 @@ def test_output_to_dev_stdout_is_written_directly(
 
 
 @pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+def test_dev_stdout_appended_to_a_log_keeps_the_log(
+    runner, people_plugin, tmp_path, temporary_store
+):
+    """``-o /dev/stdout >> log``: added to the end of the log, which is not emptied first."""
+    import_team(runner, tmp_path)
+    (tmp_path / "t.txt").write_text("Stripe\n", encoding="utf-8")
+    args = ["crossref", str(tmp_path / "t.txt"), "--format", "csv"]
+    expected = runner.invoke(cli, args).stdout
+    log = tmp_path / "log.txt"
+    log.write_text("earlier runs\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as appended:
+        result = subprocess.run(
+            [sys.executable, "-m", "whoknows", *args, "-o", "/dev/stdout"],
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "WHOKNOWS_DB": str(temporary_store)},
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert log.read_text("utf-8") == "earlier runs\n" + expected
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
 def test_dev_stdout_closed_by_its_reader_ends_quietly(
     runner, people_plugin, tmp_path, temporary_store
 ):

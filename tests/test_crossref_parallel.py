@@ -146,6 +146,20 @@ def test_short_lists_and_the_table_stay_in_one_process(runner, monkeypatch, worl
     assert forks == []
 
 
+def test_one_core_means_one_process(runner, monkeypatch, world, forks):
+    monkeypatch.setattr(forked, "two_cores", lambda: False)
+    result = runner.invoke(cli, ["crossref", str(world), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert forks == []
+
+
+def test_two_cores_reads_the_cores_this_process_may_use(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not forked.two_cores()
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3})
+    assert forked.two_cores()
+
+
 @pytest.mark.parametrize("missing", ["memfd_create", "fork"])
 def test_no_second_process_to_be_had_means_one_process(runner, monkeypatch, world, forks, missing):
     """A process limit (fork fails) or a sandbox without memfd: the list is done in one

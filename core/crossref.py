@@ -25,6 +25,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 from whoknows import query
 from whoknows.aliases import ensure_fresh
@@ -322,11 +323,18 @@ def resolve(
 
 def read_companies(store: Store) -> pd.DataFrame:
     """Every contact's company key with its person (none without a company): one scan of
-    the covering index `contacts_company_person`."""
-    rows = store.conn.execute(
-        "SELECT company_key, person_id FROM contacts WHERE company_key > ''"
-    ).fetchall()
-    return _frame(rows, ["key", "person_id"])
+    the covering index `contacts_company_person`, its rows joined into one row of two texts
+    (a row each costs more than splitting them; company keys are letters and digits only)."""
+    keys, people = store.conn.execute(
+        "SELECT group_concat(company_key, char(10)), group_concat(person_id) "
+        "FROM contacts WHERE company_key > '' AND person_id IS NOT NULL"
+    ).fetchone()
+    return pd.DataFrame(
+        {
+            "key": pd.Series(keys.split("\n") if keys else [], dtype=object),
+            "person_id": pd.Series(np.array(people.split(",") if people else [], dtype=np.int64)),
+        }
+    )
 
 
 def read_domains(store: Store) -> pd.DataFrame:
@@ -442,7 +450,8 @@ def crossref(
         suggestions = suggest_companies(store, unmatched, limit=suggest, names=names)
     carried = [c for c in targets.columns if c != "target"]
     results = []
-    for row in targets.itertuples(index=False, name=None):
+    rows = zip(*(targets[c].tolist() for c in targets.columns), strict=True)  # not itertuples:
+    for row in rows:  # 10 times quicker
         people = found[row[0]]
         result: dict[str, Any] = {
             "target": row[0],
@@ -504,35 +513,65 @@ def suggest_companies(
     names: dict[str, str] | None = None,
 ) -> dict[str, list[str]]:
     """For each target, up to `limit` close company names: `query.suggest` for many at once
-    (the same names in the same order, scorer, cut-off and ranking; one rapidfuzz matrix
-    for each `SUGGEST_BATCH` targets)."""
+    (the same names in the same order, scorer, cut-off and ranking; `closest` scores them)."""
     queries = {t: q for t in targets if (q := company_key(t))}
     if names is None:
         names = query.suggestion_names(store.conn) if queries else {}
     if not names:
         return {}
+    close = closest(list(queries.values()), list(names), limit, cutoff)
+    return {target: [names[c] for c in near] for target, near in zip(queries, close, strict=True)}
+
+
+def closest(keys: list[str], choices: list[str], limit: int, cutoff: int) -> list[list[str]]:
+    """For each key, up to `limit` of `choices` with a `fuzz.ratio` of at least `cutoff`,
+    best first, ties in the order of `choices`: what `process.cdist` over all of them gives.
+
+    The keys are scored `SUGGEST_BATCH` at a time, shortest first, each batch only against the
+    choices whose length lets one of its keys reach `cutoff` (`may_reach`): many keys make
+    batches of one length or two and narrow bands; a few keys (a piece of a list) make few
+    batches, as each costs some fixed work.
+    """
     from rapidfuzz import fuzz, process
 
-    choices = list(names)
-    keys = list(queries.values())
+    choices_of_length: dict[int, list[int]] = {}
+    for i, choice in enumerate(choices):
+        choices_of_length.setdefault(len(choice), []).append(i)
+    by_length = sorted(range(len(keys)), key=lambda i: len(keys[i]))
     close: list[list[tuple[float, int]]] = [[] for _ in keys]
-    for start in range(0, len(keys), SUGGEST_BATCH):
+    for start in range(0, len(by_length), SUGGEST_BATCH):
+        batch = by_length[start : start + SUGGEST_BATCH]
+        lengths = {len(keys[i]) for i in batch}
+        band = [
+            i
+            for other, found in choices_of_length.items()
+            if any(may_reach(length, other, cutoff) for length in lengths)
+            for i in found
+        ]
+        if not band:
+            continue
         scores = process.cdist(
-            keys[start : start + SUGGEST_BATCH],
-            choices,
+            [keys[i] for i in batch],
+            [choices[i] for i in band],
             scorer=fuzz.ratio,
             score_cutoff=cutoff,
             dtype="float64",
         )
-        rows, columns = scores.nonzero()
-        found = zip(rows.tolist(), columns.tolist(), scores[rows, columns].tolist(), strict=True)
-        for row, column, score in found:
-            close[start + row].append((-score, column))
-    return {
-        target: [names[choices[i]] for _, i in sorted(near)[:limit]]
-        for target, near in zip(queries, close, strict=True)
-    }
+        flat = scores.reshape(-1)  # one row after another: a flat search is quicker,
+        hits = (flat != 0).nonzero()[0]  # and ten times so in a boolean array
+        for position, score in zip(hits.tolist(), flat[hits].tolist(), strict=True):
+            row, column = divmod(position, len(band))
+            close[batch[row]].append((-score, band[column]))
+    return [[choices[i] for _, i in sorted(near)[:limit]] for near in close]
+
+
+def may_reach(length: int, other: int, cutoff: float) -> bool:
+    """Whether strings of these lengths can have a `fuzz.ratio` of `cutoff` or more: the ratio
+    is 200 × their longest common subsequence / the sum of the lengths, and that subsequence
+    is at most as long as the shorter string."""
+    return 200 * min(length, other) >= cutoff * (length + other)
 
 
 SUGGEST_BATCH = 64
-"""Targets scored at once: a matrix of 64 × the store's companies (3 MB for 6,000 of them)."""
+"""Targets scored at once: a matrix of 64 × the companies of lengths they can reach (at most
+3 MB for 6,000 of them)."""

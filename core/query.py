@@ -40,8 +40,6 @@ TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whok
 if TYPE_CHECKING:
     from typing import Any
 
-JSON_COLUMNS = ("emails", "phones", "profile_urls", "endorsed_skills")
-
 CONTACT_COLUMNS = """
     id, person_id, source_id, full_name, company, company_key, title, since, former, emails,
     phones, profile_urls, messages_sent, messages_received, last_message, endorsed_skills,
@@ -188,7 +186,7 @@ class LoadedAliasIndex(AliasIndex):
         self._initials: dict[str, set[str]] = {}
         for short, key in conn.execute("SELECT initials, key FROM company_initials"):
             self._initials.setdefault(short, set()).add(self._first_company.get(key, key))
-        self._store = {key for (key,) in conn.execute("SELECT key FROM companies")}
+        self._store = set(_joined(conn, "SELECT key FROM companies"))
         self._domains: dict[str, set[str]] = {}
         self._owners: dict[str, set[str]] = {}
         for domain, company in conn.execute("SELECT domain, company FROM alias_domains"):
@@ -432,18 +430,16 @@ def people_for_many(
         found = []
         for target, ids in wanted:
             people = []
+            match_of = target.match_of
             for pid in sorted(ids):
                 contacts = contacts_of.get(pid)
                 if contacts is None:
                     continue
-                if pid not in colleague_at:
-                    colleague_at[pid] = _colleague_at(contacts, colleague)
+                known = colleague_at.get(pid)
+                if known is None:
+                    known = colleague_at[pid] = _colleague_at(contacts, colleague)
                 person = ranking.describe(
-                    contacts,
-                    target.match_of,
-                    company_name=target.name,
-                    colleague_at=colleague_at[pid],
-                    today=today,
+                    contacts, match_of, company_name=target.name, colleague_at=known, today=today
                 )
                 if person is not None:
                     person["merged_by"] = contacts[0].get("merged_by", [])
@@ -615,20 +611,11 @@ def _contacts_of(
     sources = {i: (name, importer) for i, name, importer in conn.execute(SOURCES)}
     for start in range(0, len(person_ids), 500):
         chunk = person_ids[start : start + 500]
-        cursor = conn.execute(
+        rows = conn.execute(
             f"SELECT {CONTACT_COLUMNS} FROM contacts WHERE person_id IN ({_in(chunk)})", chunk
         )
-        names = [d[0] for d in cursor.description]
-        json_columns = [(names.index(c), c) for c in JSON_COLUMNS]
-        source = names.index("source_id")
-        empty = dict.fromkeys([*names, "source", "importer"])  # copied, then filled: no dict
-        for row in cursor:  # grows key by key
-            contact = empty.copy()
-            contact.update(zip(names, row, strict=False))  # strict costs and cannot fail here
-            contact["source"], contact["importer"] = sources[row[source]]
-            for i, column in json_columns:
-                text = row[i]
-                contact[column] = [] if text == "[]" else _decode(text)
+        for row in rows:
+            contact = _contact(row, sources)
             grouped[contact["person_id"]].append(contact)
     by_id: dict[int, dict[str, Any]] = {}
     merged: dict[int, dict[str, Any]] = {}  # the contacts of people with more than one
@@ -660,6 +647,41 @@ def _contacts_of(
 
 
 SOURCES = "SELECT id, name, importer FROM sources"
+
+
+def _contact(row: tuple, sources: dict[int, tuple[str, str]]) -> dict[str, Any]:
+    """A row of CONTACT_COLUMNS as a dict, with its source's name and importer and the JSON
+    lists decoded (written out: a dict made in one step costs less than one filled from the
+    column names)."""
+    (
+        contact_id, person_id, source_id, full_name, company, company_key, title, since, former,
+        emails, phones, profile_urls, messages_sent, messages_received, last_message,
+        endorsed_skills, endorsed_on, recommended_on, birthday
+    ) = row  # fmt: skip
+    source, importer = sources[source_id]
+    return {
+        "id": contact_id,
+        "person_id": person_id,
+        "source_id": source_id,
+        "full_name": full_name,
+        "company": company,
+        "company_key": company_key,
+        "title": title,
+        "since": since,
+        "former": former,
+        "emails": [] if emails == "[]" else _decode(emails),
+        "phones": [] if phones == "[]" else _decode(phones),
+        "profile_urls": [] if profile_urls == "[]" else _decode(profile_urls),
+        "messages_sent": messages_sent,
+        "messages_received": messages_received,
+        "last_message": last_message,
+        "endorsed_skills": [] if endorsed_skills == "[]" else _decode(endorsed_skills),
+        "endorsed_on": endorsed_on,
+        "recommended_on": recommended_on,
+        "birthday": birthday,
+        "source": source,
+        "importer": importer,
+    }
 
 
 def _with_domains(conn: sqlite3.Connection, domains: Iterable[str]) -> list[tuple[int, str]]:

@@ -297,7 +297,8 @@ def score_and_reasons(
         points += min(35.0, message_total)
     if first_since is not None:
         first, importer = first_since
-        points += min(10, max(0, (today - first).days // 365))
+        years = (today - first).days // 365
+        points += min(10, years) if years > 0 else 0
         reasons.append(_since_reason(importer, first))
     if len(by_source) > 1:
         points += min(16, 8 * (len(by_source) - 1))
@@ -305,12 +306,15 @@ def score_and_reasons(
         reasons.append(f"Known through {_join(labels)}")
     if phone or birthday:
         points += 4 * phone + 6 * birthday
-        what = _join([w for w, has in (("phone number", phone), ("birthday", birthday)) if has])
-        reasons.append(f"You have their {what}")
+        if phone and birthday:
+            reasons.append("You have their phone number and birthday")
+        else:
+            reasons.append("You have their phone number" if phone else "You have their birthday")
     if ended is not None:
         points -= 10
         reasons.append(f"No longer a {source_label(ended)} contact")
-    return max(0, min(100, round(points))), reasons
+    score = round(points)
+    return (0 if score < 0 else 100 if score > 100 else score), reasons
 
 
 def _since_reason(importer: str, since: date) -> str:
@@ -416,9 +420,12 @@ def describe(
         urls = main["profile_urls"]
         profile_url = urls[0] if urls else ""
     else:
-        main = pick_main(here)
         named = pick_main(contacts)
-        current = pick_main([c for c in contacts if c["company"]] or contacts)
+        # `here` and the contacts with a company are `contacts` or a part of it in its order:
+        # when all of it, the same pick
+        main = named if len(here) == len(contacts) else pick_main(here)
+        with_company = [c for c in contacts if c["company"]]
+        current = named if len(with_company) in (0, len(contacts)) else pick_main(with_company)
         sources = sorted({c["source"] for c in contacts})
         emails = sorted({e for c in contacts for e in c["emails"]})
         phones = sorted({p for c in contacts for p in c["phones"]})

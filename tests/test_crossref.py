@@ -16,7 +16,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoknows import Contact, crossref_cli, hookimpl, plugin_manager
+from whoknows import crossref as xref
 from whoknows.cli import cli
 from whoknows.crossref import company_column, read_targets
 from whoknows.query import find, find_people
@@ -363,6 +366,57 @@ def test_did_you_mean_agrees_with_asking_for_each_target(
             assert r["suggestions"] == find(store, r["target"])["suggestions"], r["target"]
     finally:
         store.close()
+
+
+def plain_closest(keys, choices, limit, cutoff):
+    """What `closest` stands for: every key scored against every choice in one matrix."""
+    from rapidfuzz import fuzz, process
+
+    scores = process.cdist(keys, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype="float64")
+    return [
+        [choices[i] for _, i in sorted((-s, i) for i, s in enumerate(row) if s)[:limit]]
+        for row in scores.tolist()
+    ]
+
+
+KEYS = st.text(alphabet="abcd", min_size=1, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.lists(KEYS, min_size=1, max_size=40),
+    choices=st.lists(st.text(alphabet="abcd", max_size=16), min_size=1, max_size=60),
+    limit=st.integers(1, 4),
+    cutoff=st.sampled_from([0, 1, 50, 60, 74, 75, 76, 80, 99, 100]),
+)
+def test_closest_scores_only_reachable_lengths_with_the_same_answers(keys, choices, limit, cutoff):
+    """Choices with repeats, ties and lengths on either side of the band: the same names in
+    the same order."""
+    assert xref.closest(keys, choices, limit, cutoff) == plain_closest(keys, choices, limit, cutoff)
+
+
+@pytest.mark.parametrize("lengths", [(6, 6), (2, 12)])
+def test_closest_with_more_keys_than_a_batch(lengths):
+    """Several batches, of one length or of several (their band the union of their lengths')."""
+    rng = random.Random(6)
+    n = 3 * xref.SUGGEST_BATCH + 5
+    keys = ["".join(rng.choices("abc", k=rng.randint(*lengths))) for _ in range(n)]
+    choices = ["".join(rng.choices("abc", k=rng.randint(1, 16))) for _ in range(300)]
+    found = xref.closest(keys, choices, 3, 75)
+    assert found == plain_closest(keys, choices, 3, 75)
+    assert sum(map(bool, found)) > n // 2
+
+
+@pytest.mark.parametrize("length", range(1, 40))
+def test_may_reach_is_exactly_the_lengths_a_ratio_can_reach(length):
+    """A string against the best-placed string of each other length (one containing it, or
+    contained in it): the ratio reaches the cut-off exactly where `may_reach` says it may."""
+    from rapidfuzz import fuzz
+
+    for other in range(0, 80):
+        a, b = "x" * length, "x" * other
+        for cutoff in (60, 75, 90):
+            assert (fuzz.ratio(a, b) >= cutoff) == xref.may_reach(length, other, cutoff)
 
 
 def test_summary_counts_endorsement_status_update_and_nothing(runner, people_plugin, tmp_path):

@@ -312,6 +312,26 @@ def test_links_only_join_contacts_of_one_person(world):
     assert all(mine == other and count > 1 for mine, other, count in rows)
 
 
+def test_a_contact_is_its_row_by_column_name_with_its_source_and_lists(world):
+    """`query._contact` names a row's values by position: they must be CONTACT_COLUMNS in its
+    order (a column added or moved there and not in `_contact` would mislabel every value)."""
+    conn = world.conn
+    sources = {i: (name, importer) for i, name, importer in conn.execute(query.SOURCES)}
+    cursor = conn.execute(f"SELECT {query.CONTACT_COLUMNS} FROM contacts")
+    names = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    assert len(rows) > 5
+    lists = ("emails", "phones", "profile_urls", "endorsed_skills")
+    assert any(row[names.index("emails")] != "[]" for row in rows)
+    for row in rows:
+        expected = dict(zip(names, row, strict=True))
+        expected.update({c: json.loads(expected[c]) for c in lists})
+        expected["source"], expected["importer"] = sources[expected["source_id"]]
+        contact = query._contact(row, sources)
+        assert contact == expected
+        assert list(contact) == list(expected)
+
+
 def test_a_query_reads_a_mapped_store_that_another_process_shrinks(temporary_store):
     """`find` has SQLite map the store's pages (POSIX); a `forget` in another connection that
     vacuums the file smaller between two queries on the same open store changes the answer,

@@ -11,10 +11,12 @@ from whoknows.ranking import (
     MATCH_ORDER,
     describe,
     message_points,
+    pick_main,
     recency,
     role,
     score_and_reasons,
     status_at,
+    unnamed,
     what_to_ask,
 )
 
@@ -397,6 +399,65 @@ def test_one_contact_is_described_as_the_general_rules_describe_it(
     fast = describe([one], match_of, company_name="Stripe", today=TODAY)
     general = describe(GeneralRules([one]), match_of, company_name="Stripe", today=TODAY)
     assert fast == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    contacts=st.lists(one_contact, min_size=2, max_size=4),
+    keys=st.lists(st.sampled_from(["", "stripe", "figma"]), min_size=4, max_size=4),
+    kinds=st.lists(st.sampled_from([None, *MATCH_ORDER]), min_size=4, max_size=4),
+)
+def test_who_is_shown_is_picked_among_the_contacts_that_place_them(contacts, keys, kinds):
+    """`describe` shows the pick of all the contacts when the ones that place the person at
+    the company (`status_at`) or the ones with a company are all of them: it relies on those
+    being a part of the contacts in their order."""
+    for n, c in enumerate(contacts):
+        c["id"], c["company_key"] = n, keys[n]
+    kind_of = {n: kinds[n] for n in range(len(contacts))}
+
+    def match_of(c):
+        return kind_of[c["id"]]
+
+    found = status_at(contacts, match_of)
+    person = describe(contacts, match_of, company_name="Stripe", today=TODAY)
+    assert (found is None) == (person is None)
+    if found is None:
+        return
+    status, here = found
+    positions = [next(i for i, c in enumerate(contacts) if c is h) for h in here]
+    assert positions == sorted(set(positions))
+    main = pick_main(here)
+    named = pick_main(contacts)
+    shown = main["title"] or (named["title"] if status == "current" and main is not named else "")
+    assert person["title"] == shown
+    assert person["company"] == (main["company"] or "Stripe")
+    name = " ".join((named["full_name"] or main["full_name"]).split())
+    assert person["name"] == (name or unnamed(contacts))
+    current = pick_main([c for c in contacts if c["company"]] or contacts)
+    if status == "former" and current is not main and current["company"]:
+        assert person["now_at"] == current["company"]
+    else:
+        assert "now_at" not in person
+
+
+def test_where_someone_is_now_is_picked_among_their_contacts_with_a_company():
+    """A Stripe email on the fullest record (no company) places them at Stripe before; the
+    card at Figma, the only record with a company, says where they are now."""
+    friend = contact(
+        "facebook",
+        id=1,
+        emails=["ann@stripe.com"],
+        phones=["+1 415 555 0100"],
+        domains={"stripe.com"},
+    )
+    card = contact("vcard", id=2, full_name="Ann", company="Figma", company_key="figma")
+    person = describe([friend, card], at_stripe, company_name="Stripe", today=TODAY)
+    assert (person["name"], person["status"], person["match"]) == (
+        "Ann Lee",
+        "former",
+        "email domain",
+    )
+    assert person["now_at"] == "Figma"
 
 
 def test_title_terms_are_plain_words_so_the_fast_search_reads_them_as_the_pattern_does():

@@ -8,7 +8,9 @@ import io
 import itertools
 import os
 import random
+import signal
 import sys
+import time
 
 import pytest
 import test_crossref
@@ -255,3 +257,48 @@ def test_an_error_in_the_copy_comes_back_as_one_line():
 def test_a_worker_takes_one_to_255_pieces():
     with pytest.raises(ValueError, match="1 to 255"):
         forked.Worker(lambda i: ([], False, []), 256, "store")
+
+
+def test_an_interrupted_list_leaves_no_process_behind():
+    """Ctrl-C while the copy is busy: this process stops the copy and reaps it."""
+    parent = os.getpid()
+
+    def work(i: int) -> forked.Piece:
+        if os.getpid() != parent:
+            time.sleep(60)  # busy when this process is interrupted
+        raise KeyboardInterrupt
+
+    worker = forked.Worker(work, 4, "store")
+    copy = worker.pid
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            for i in worker.take():
+                work(i)
+        finally:
+            worker.stop()
+    with pytest.raises(ProcessLookupError):  # ended and reaped: no zombie left either
+        os.kill(copy, 0)
+
+
+def test_ctrl_c_reaching_the_copy_first_is_reported_as_ctrl_c():
+    parent = os.getpid()
+    started, signal_start = os.pipe()
+
+    def work(i: int) -> forked.Piece:
+        if os.getpid() == parent:
+            os.read(started, 1)  # until the copy has taken its piece
+            return [], False, []
+        os.write(signal_start, b"x")
+        os.kill(os.getpid(), signal.SIGINT)  # as a terminal's Ctrl-C reaches it
+        return [], False, []
+
+    worker = forked.Worker(work, 2, "store")
+    try:
+        for i in worker.take():
+            work(i)
+        with pytest.raises(KeyboardInterrupt):
+            worker.answer()
+    finally:
+        worker.stop()
+        os.close(started)
+        os.close(signal_start)

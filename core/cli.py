@@ -212,8 +212,13 @@ def _say_waiting() -> None:
 
 
 def _remove_store(path: Path) -> None:
+    """Delete the store's file and those SQLite keeps beside it; one line if it cannot (a
+    read-only disk, a folder without permission)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError as e:
+            raise WhoknowsError(f"{path}: cannot delete the store ({e.strerror or e})") from None
 
 
 @cli.command()

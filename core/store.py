@@ -226,6 +226,44 @@ SourceInfo = namedtuple("SourceInfo", "name importer paths imported_at contacts 
 (A named tuple, not a dataclass: dataclasses imports inspect, too slow for the query path.)"""
 
 
+def _connect(path: Path | str) -> tuple[sqlite3.Connection, int]:
+    """A connection to the store at `path`, and its schema version."""
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _connect_on_read_only_disk(
+    path: Path | str, error: sqlite3.OperationalError
+) -> tuple[sqlite3.Connection, int]:
+    """A store SQLite could not open (`error`), opened for reading only if it is on a
+    read-only disk (a mounted backup, a read-only share): SQLite cannot open a WAL database
+    there as usual, but can as an unchanging file. Anything that would write to it then fails
+    as writing to a read-only store does."""
+    if not on_read_only_disk(path):
+        raise WhoknowsError(
+            f"{path}: cannot open the store ({error}; check the permissions of it and its folder)"
+        ) from None
+    from pathlib import Path
+
+    uri = Path(os.path.abspath(path)).as_uri() + "?immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn.execute("PRAGMA query_only = ON")  # a write fails at once, even BEGIN IMMEDIATE
+        return conn, conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
+
+
+def on_read_only_disk(path: Path | str) -> bool:
+    """Whether the file system holding `path` is mounted read-only (POSIX)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows), or no such path
+        return False
+
+
 class Store:
     """One SQLite database file. Open with ``Store.open(path)``; close with ``close()``."""
 
@@ -247,10 +285,9 @@ class Store:
                 raise WhoknowsError(f"{path}: no store here yet; run `whoknows import PATH` first")
             _create_private(path)
         try:
-            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA secure_delete = ON")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn, version = _connect(path)
+        except sqlite3.OperationalError as e:  # not the file's content: where it is
+            conn, version = _connect_on_read_only_disk(path, e)
         except sqlite3.DatabaseError as e:
             raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
         store = cls(conn, path)
@@ -309,6 +346,11 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as e:
+            if "readonly" in str(e) and on_read_only_disk(self.path):
+                raise WhoknowsError(
+                    f"{self.path}: the store is on a read-only disk: whoknows can answer from "
+                    "it but not change it"
+                ) from None
             if "locked" not in str(e) and "busy" not in str(e):
                 raise
         if on_wait is not None:

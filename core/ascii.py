@@ -12,12 +12,18 @@ def transliterated(text: str) -> str:
     """
     if text.isascii():
         return text
-    letters = text.translate(_BASE_LETTERS)
+    letters = base_letters(text)
     if letters.isascii():
         return letters
     from anyascii import anyascii
 
     return anyascii(text)
+
+
+def base_letters(text: str) -> str:
+    """`text` with each character whose base letter is ASCII (its canonical decomposition
+    without combining marks: "é" -> "e") replaced by it; other characters kept."""
+    return text.translate(_BASE_LETTERS)
 
 
 class _BaseLetters(dict):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache, lru_cache
 
-from whoknows.ascii import transliterated
+from whoknows.ascii import base_letters, transliterated
 
 TYPE_CHECKING = False  # typing is not imported at run time: it would slow `whoknows COMPANY`
 if TYPE_CHECKING:
@@ -100,18 +100,10 @@ def _latin(title: str) -> str | None:
     the letter it transliterates to: tests/test_ranking.py checks every one). Else None."""
     if title.isascii():
         return title
-    from unicodedata import combining, normalize
-
-    letters = []
-    for char in title:
-        if not char.isascii():
-            if not char.isalpha():
-                return None
-            char = "".join(c for c in normalize("NFD", char) if not combining(c))
-            if not (char.isascii() and char.isalpha()):
-                return None
-        letters.append(char)
-    return "".join(letters)
+    if not all(char.isascii() or char.isalpha() for char in title):
+        return None
+    letters = base_letters(title)  # an accented letter's base is an ASCII letter, if ASCII
+    return letters if letters.isascii() else None
 
 
 @cache

@@ -723,24 +723,33 @@ def db_is_not_sqlite_when_querying(tmp: Path) -> Expect:
     return Expect(["--db", str(db), "Stripe"], str(db), "not a whoknows store")
 
 
-@error
-def db_is_another_programs_sqlite(tmp: Path) -> Expect:
-    db = tmp / "places.sqlite"
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
-    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.com')")
+def sqlite_file(path: Path, *statements: str) -> Path:
+    """A SQLite database made by another program: `statements` run and committed."""
+    conn = sqlite3.connect(path)
+    for sql in statements:
+        conn.execute(sql)
     conn.commit()
     conn.close()
+    return path
+
+
+NOTES_TABLE = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"
+
+
+@error
+def db_is_another_programs_sqlite(tmp: Path) -> Expect:
+    db = sqlite_file(
+        tmp / "places.sqlite",
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)",
+        "INSERT INTO moz_places (url) VALUES ('https://example.com')",
+    )
     f = write(tmp / "your_friends.json", json.dumps(FRIENDS))
     return Expect(imports(f, "--db", str(db)), str(db), "not a whoknows store")
 
 
 @error
 def db_made_by_a_newer_whoknows(tmp: Path) -> Expect:
-    db = tmp / "newer.db"
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
+    db = sqlite_file(tmp / "newer.db", "PRAGMA user_version = 99")
     return Expect(["people", "--db", str(db)], str(db), "newer whoknows")
 
 
@@ -748,22 +757,13 @@ def db_made_by_a_newer_whoknows(tmp: Path) -> Expect:
 def db_of_another_program_marked_with_an_old_schema(tmp: Path) -> Expect:
     """Another program's database whose version number reads as an older whoknows schema: it
     is refused, never upgraded (no whoknows tables added to it)."""
-    db = tmp / "notes.db"
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
-    conn.execute("PRAGMA user_version = 2")
-    conn.commit()
-    conn.close()
+    db = sqlite_file(tmp / "notes.db", NOTES_TABLE, "PRAGMA user_version = 2")
     return Expect(["Stripe", "--db", str(db)], str(db), "not a whoknows store")
 
 
 @error
 def db_with_a_negative_schema_version(tmp: Path) -> Expect:
-    db = tmp / "negative.db"
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
-    conn.execute("PRAGMA user_version = -1")
-    conn.close()
+    db = sqlite_file(tmp / "negative.db", NOTES_TABLE, "PRAGMA user_version = -1")
     return Expect(["people", "--db", str(db)], str(db), "not a whoknows store")
 
 

@@ -22,6 +22,7 @@ from whoknows.errors import WhoknowsError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path  # imported when needed: it costs `whoknows COMPANY` milliseconds
+    from typing import NoReturn
 
 SCHEMA_VERSION = 3
 WAIT_SECONDS = 60.0
@@ -256,6 +257,12 @@ def _connect_on_read_only_disk(
         raise WhoknowsError(f"{path}: not a whoknows store ({e})") from None
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: Path | str) -> NoReturn:
+    """Close another program's database, never adding tables to it, and say so."""
+    conn.close()
+    raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
+
+
 def on_read_only_disk(path: Path | str) -> bool:
     """Whether the file system holding `path` is mounted read-only (POSIX)."""
     try:
@@ -293,8 +300,7 @@ class Store:
         store = cls(conn, path)
         if version == 0:
             if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                conn.close()  # another program's database: never add tables to it
-                raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
+                _refuse_foreign(conn, path)
             store._create_schema()
         elif version > SCHEMA_VERSION:
             conn.close()
@@ -308,8 +314,7 @@ class Store:
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contacts'"
                 ).fetchone()
             ):
-                conn.close()  # another program's database: never add tables to it
-                raise WhoknowsError(f"{path}: not a whoknows store (another program's database)")
+                _refuse_foreign(conn, path)
             store._upgrade_schema(version)
         return store
 
